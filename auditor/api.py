@@ -1,0 +1,81 @@
+"""The product in one call: read -> parse -> check -> score, for one report or many."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from .checks import Context, run_checks
+from .parse import parse
+from .read import from_text, read
+from .types import Finding, Report, Verdict
+
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class Audit:
+    """Everything the auditor found in one report."""
+
+    report: Report
+    verdicts: list[Verdict] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    score: float | None = None
+    breakdown: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def source(self) -> str:
+        return self.report.document.source
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract (design.md), ``schema_version`` 1."""
+        report = self.report
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "source": report.document.source,
+            "year": report.year,
+            "era": report.era,
+            "organization": report.organization,
+            "level": report.level,
+            "published": report.published.isoformat() if report.published else None,
+            "score": self.score,
+            "sections": [
+                {"key": s.key, "number": s.number, "title": s.title, "start": s.start, "end": s.end}
+                for s in report.sections
+            ],
+            "requirements": [verdict.to_dict() for verdict in self.verdicts],
+            "findings": [finding.to_dict() for finding in self.findings],
+            "breakdown": self.breakdown,
+        }
+
+
+def load_report(source: str | os.PathLike[str] | Report) -> Report:
+    """A parsed report from a path, from report text, or as given."""
+    if isinstance(source, Report):
+        return source
+    if isinstance(source, os.PathLike) or (isinstance(source, str) and "\n" not in source and len(source) < 1024 and Path(source).suffix):
+        return parse(read(source))
+    return parse(from_text(str(source)))
+
+
+def audit(
+    source: str | os.PathLike[str] | Report,
+    *,
+    against: Iterable[str | os.PathLike[str] | Report] = (),
+    references: Iterable[str | os.PathLike[str] | Report] = (),
+    checks: list[str] | None = None,
+    options: dict[str, Any] | None = None,
+) -> Audit:
+    """Audit one report given as a path or as its text.
+
+    ``against``: the same body's reports of other years; ``references``: other bodies' reports.
+    """
+    report = load_report(source)
+    context = Context(
+        previous=[load_report(item) for item in against],
+        references=[load_report(item) for item in references],
+        options=dict(options or {}),
+    )
+    findings = run_checks(report, context, checks)
+    return Audit(report=report, findings=findings)

@@ -1,0 +1,9 @@
+"""The command line: one Typer app, one module per command."""
+from __future__ import annotations
+
+from . import check, sections  # noqa: F401  (commands register themselves on the app)
+from ._app import app
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,41 @@
+"""`auditor check FILE`: audit one report."""
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..errors import AuditorError
+from ._app import app, fail
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def check(
+    file: Path = typer.Argument(..., help="The report: .txt, .md, .html, .docx or .pdf"),
+    format: Format = typer.Option(Format.text, "--format", "-f", help="Output format"),
+    against: Optional[list[Path]] = typer.Option(None, "--against", help="The same body's report of another year (repeatable)"),
+    deadlines: Optional[Path] = typer.Option(None, "--deadlines", help="A TOML of publication deadlines (a province's own)"),
+) -> None:
+    """Audit one report and print its structure, verdicts and findings."""
+    from ..api import audit
+
+    options = {"deadlines": str(deadlines)} if deadlines else {}
+    try:
+        result = audit(file, against=against or [], options=options)
+    except AuditorError as error:
+        fail(error)
+    if format is Format.json:
+        from ..render.json import render_json
+
+        typer.echo(render_json(result))
+    else:
+        from ..render.text import render_text
+
+        render_text(result)

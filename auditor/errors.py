@@ -1,0 +1,45 @@
+"""Every error and warning the product raises, with a stable code users can search for."""
+from __future__ import annotations
+
+
+class Errors:
+    E001 = "File not found: {path}"
+    E002 = "Expected a file but {path} is a directory (use `auditor batch` for folders)"
+    E003 = "Permission denied reading {path}"
+    E004 = "{path} is empty"
+    E005 = "{path} contains only white space"
+    E006 = "{path} looks like binary data, not text (no known text encoding fits its bytes)"
+    E007 = "Cannot tell the text encoding of {path}; save it as UTF-8 or GB18030"
+    E008 = "Unsupported file type {suffix!r} for {path}; supported: {supported}"
+    E009 = "{path} is not a valid {kind} file: {reason}"
+    E010 = "{path} has no text layer (a scanned PDF?); run OCR first, auditor reads only text"
+    E011 = "{path} is {size_mb:.1f} MB, above the limit of {limit_mb} MB for one report"
+    E012 = "{source} does not look like a 政府信息公开工作年度报告: {reason}"
+    E020 = "Model file {path} not found; run `auditor train` or pass --model"
+    E021 = "Model file {path} contains types that are not trusted: {types}"
+    E022 = "Model file {path} could not be loaded: {reason}"
+    E030 = "Rubric {path}: {reason}"
+    E040 = "Label file {path}, line {line}: {reason}"
+    E041 = "Corpus {path}: {reason}"
+
+
+class AuditorError(Exception):
+    """An error with a code (``E001``) and a message meant for the user."""
+
+    def __init__(self, code: str, **values: object) -> None:
+        self.code = code
+        self.values = values
+        template = getattr(Errors, code)
+        super().__init__(f"[{code}] {template.format(**values)}")
+
+
+class ReadError(AuditorError):
+    """The file could not be read as a report."""
+
+
+class ModelError(AuditorError):
+    """A model file is missing, untrusted or broken."""
+
+
+class DataError(AuditorError):
+    """A user-supplied data file (labels, rubric, corpus) is invalid."""

@@ -1,0 +1,145 @@
+"""Recognising section and sub-topic headings in normalised text."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import data
+
+NUMERALS = "一二三四五六七八九十"
+_TOP = re.compile(rf"^[ \t]*(?P<num>[{NUMERALS}]{{1,3}})[ \t]*(?:[、.,:]|[ \t])[ \t]*(?P<rest>\S.*)$")
+_SUB = re.compile(rf"^[ \t]*[(](?P<num>[{NUMERALS}]{{1,3}})[)][ \t]*[、.,]?[ \t]*(?P<rest>\S.*)$")
+_BARE_MAX = 24  # a heading without a numeral is a short line holding only the title
+
+
+@dataclass(frozen=True)
+class Heading:
+    kind: str  # "section" or "subtopic"
+    key: str
+    number: str | None
+    title: str  # title as matched (normalised)
+    start: int  # normalised offsets of the heading (numeral to end of title)
+    end: int
+    glued: bool  # text follows the title on the same line
+
+
+@lru_cache(maxsize=None)
+def _patterns() -> tuple[list[tuple[str, str, re.Pattern]], list[tuple[str, re.Pattern]]]:
+    spec = data.toml("sections.toml")
+    sections = [(s["key"], s["number"], re.compile(s["title"])) for s in spec["section"]]
+    subtopics = [(s["key"], re.compile(s["title"])) for s in spec["subtopic"]]
+    return sections, subtopics
+
+
+def canonical_titles() -> dict[str, str]:
+    return {s["key"]: s["canonical"] for s in data.toml("sections.toml")["section"]}
+
+
+def expected_numbers() -> dict[str, str]:
+    return {key: number for key, number, _ in _patterns()[0]}
+
+
+def _title_end(rest: str, match: re.Match) -> int:
+    """Extend a title match to the end of its clause (情况, a colon) but not into the text."""
+    end = match.end()
+    if rest[:end].endswith(("情况", "事项", "措施")):
+        return end
+    tail = re.match(r"[^。,;:!?\s]{0,6}?(?:情况|事项|措施)", rest[end:])
+    if tail and end + tail.end() <= 40:
+        end += tail.end()
+    return end
+
+
+def classify_title(rest: str) -> tuple[str, int] | None:
+    """The section key a heading title names, and where the title ends in ``rest``."""
+    for key, _number, pattern in sorted(_patterns()[0], key=lambda entry: entry[0] == "overview"):
+        match = pattern.match(rest)
+        if match:
+            return key, _title_end(rest, match)
+    return None
+
+
+def classify_subtopic(rest: str) -> tuple[str, int] | None:
+    for key, pattern in _patterns()[1]:
+        match = pattern.match(rest)
+        if match:
+            return key, _title_end(rest, match)
+    return None
+
+
+def _truncated_title(number: str, rest: str) -> str | None:
+    """A heading cut off by the end of an excerpt: "五、存在的主"."""
+    rest = rest.strip()
+    if len(rest) < 2:
+        return None
+    for key, canonical in canonical_titles().items():
+        if expected_numbers()[key] == number and canonical.startswith(rest):
+            return key
+    return None
+
+
+# Web pages flatten a report into few lines: a heading may start after a sentence end.
+_INLINE = re.compile(rf"(?<=[。;!?\s])[ \t]*(?=[{NUMERALS}]{{1,2}}、|[(][{NUMERALS}]{{1,2}}[)])")
+
+
+def find_headings(text: str) -> list[Heading]:
+    """Every section and sub-topic heading of the normalised ``text``, in order."""
+    headings: list[Heading] = []
+    lines = text.split("\n")
+    last_nonempty = max((i for i, line in enumerate(lines) if line.strip()), default=-1)
+    offset = 0
+    for index, line in enumerate(lines):
+        starts = [0] + [m.end() for m in _INLINE.finditer(line) if m.end() > 0]
+        tried: set[int] = set()
+        while starts:
+            position = starts.pop(0)
+            if position in tried:
+                continue
+            tried.add(position)
+            piece = line[position:]
+            is_last = index == last_nonempty and not _INLINE.search(piece[1:])
+            heading = _line_heading(piece, offset + position, is_last=is_last)
+            if heading:
+                headings.append(heading)
+                # headings run together when a page lost its line breaks: 二、…情况三、…
+                starts.insert(0, heading.end - offset)
+        headings.sort(key=lambda h: h.start)
+        offset += len(line) + 1
+    return headings
+
+
+def _line_heading(line: str, offset: int, is_last: bool) -> Heading | None:
+    match = _TOP.match(line)
+    if match:
+        number, rest = match["num"], match["rest"].rstrip()
+        rest_start = offset + match.start("rest")
+        found = classify_title(rest)
+        if found:
+            key, end = found
+            return Heading("section", key, number, rest[:end], offset + match.start("num"), rest_start + end, bool(rest[end:].strip(" :。.")))
+        sub = classify_subtopic(rest)
+        if sub and (len(rest) <= 30 or rest[sub[1] :].lstrip().startswith(("。", ".", ":"))):
+            key, end = sub
+            return Heading("subtopic", key, number, rest[:end], offset + match.start("num"), rest_start + end, bool(rest[end:].strip(" :。.")))
+        if is_last:
+            key = _truncated_title(number, rest)
+            if key:
+                return Heading("section", key, number, rest, offset + match.start("num"), rest_start + len(rest), False)
+        return None
+    match = _SUB.match(line)
+    if match:
+        rest = match["rest"].rstrip()
+        sub = classify_subtopic(rest)
+        if sub:
+            key, end = sub
+            rest_start = offset + match.start("rest")
+            return Heading("subtopic", key, match["num"], rest[:end], offset + match.start(), rest_start + end, bool(rest[end:].strip(" :。.")))
+        return None
+    bare = line.strip()
+    if 2 <= len(bare) <= _BARE_MAX:
+        found = classify_title(bare)
+        if found and found[1] >= len(bare) - 1:
+            start = offset + line.index(bare)
+            return Heading("section", found[0], None, bare, start, start + len(bare), False)
+    return None

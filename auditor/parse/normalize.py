@@ -1,0 +1,119 @@
+"""Offset-keeping normalisation of report text.
+
+Each step is a small function ``Mapped -> Mapped``.  A ``Mapped`` text remembers, for every
+character, the offset of the character of the original text it came from, so anything found
+in normalised text can be reported with offsets into the text the user gave.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+
+
+@dataclass(frozen=True)
+class Mapped:
+    text: str
+    offsets: tuple[int, ...]  # offsets[i]: original offset of text[i]; one extra entry for the end
+
+    @classmethod
+    def of(cls, text: str) -> "Mapped":
+        return cls(text, tuple(range(len(text) + 1)))
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original (start, end) of the normalised slice [start, end)."""
+        if end <= start:
+            return self.offsets[start], self.offsets[start]
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def delete(mapped: Mapped, pattern: re.Pattern[str]) -> Mapped:
+    """Drop every match of ``pattern`` (its characters vanish, offsets of the rest stay)."""
+    keep_text: list[str] = []
+    keep_offsets: list[int] = []
+    last = 0
+    for match in pattern.finditer(mapped.text):
+        keep_text.append(mapped.text[last : match.start()])
+        keep_offsets.extend(mapped.offsets[last : match.start()])
+        last = match.end()
+    if last == 0 and not keep_text:
+        return mapped
+    keep_text.append(mapped.text[last:])
+    keep_offsets.extend(mapped.offsets[last:])  # includes the end sentinel
+    return Mapped("".join(keep_text), tuple(keep_offsets))
+
+
+def translate(mapped: Mapped, table: dict[int, str]) -> Mapped:
+    """Replace characters one for one (lengths and offsets unchanged)."""
+    return Mapped(mapped.text.translate(table), mapped.offsets)
+
+
+# Full-width ASCII to half-width, ideographic space to space; Chinese punctuation that has
+# no ASCII twin (、。《》〔〕) is kept.
+_WIDTH = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
+_WIDTH.update({0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x200B: " ", 0xFEFF: " "})
+_WIDTH.update({ord("【"): "[", ord("】"): "]", ord("﹝"): "〔", ord("﹞"): "〕"})
+
+
+def fold_width(mapped: Mapped) -> Mapped:
+    return translate(mapped, _WIDTH)
+
+
+@lru_cache(maxsize=65536)
+def _simplified(char: str) -> str:
+    import zhconv
+
+    out = zhconv.convert(char, "zh-cn")
+    return out if len(out) == 1 else char
+
+
+def simplify(mapped: Mapped) -> Mapped:
+    """Traditional to simplified characters, one for one (mirror sites publish in 繁體)."""
+    table = {}
+    for char in set(re.findall(f"[{CJK}]", mapped.text)):
+        simple = _simplified(char)
+        if simple != char:
+            table[ord(char)] = simple
+    return translate(mapped, table) if table else mapped
+
+
+# Mirror sites annotate characters with pinyin: 報(bào)告.
+_PINYIN = re.compile(f"(?<=[{CJK}])\\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{{1,7}}\\)")
+_BOLD = re.compile(r"\*\*")
+# Spaces that PDF extraction puts inside Chinese text and between Chinese and numbers:
+# 西湖镇 2020 年, 依 托.  Tabs are cell separators and stay.
+_INNER_SPACE = re.compile(f"(?<=[{CJK}\\d])[ ]{{1,3}}(?=[{CJK}])|(?<=[{CJK}])[ ]{{1,3}}(?=\\d)")
+_PAGE_NUMBER = re.compile(r"(?m)^[ \t]*(?:[-—–][ \t]*\d{1,3}[ \t]*[-—–]|第[ \t]*\d{1,3}[ \t]*页(?:[ \t]*[,，/][ \t]*共[ \t]*\d{1,3}[ \t]*页)?)[ \t]*$")
+
+
+def strip_pinyin(mapped: Mapped) -> Mapped:
+    return delete(mapped, _PINYIN)
+
+
+def strip_bold(mapped: Mapped) -> Mapped:
+    return delete(mapped, _BOLD)
+
+
+def join_inner_spaces(mapped: Mapped) -> Mapped:
+    return delete(mapped, _INNER_SPACE)
+
+
+def drop_page_numbers(mapped: Mapped) -> Mapped:
+    return delete(mapped, _PAGE_NUMBER)
+
+
+PIPELINE = (fold_width, simplify, strip_pinyin, strip_bold, drop_page_numbers, join_inner_spaces)
+
+
+def normalize(text: str, steps=PIPELINE) -> Mapped:
+    mapped = Mapped.of(text)
+    for step in steps:
+        mapped = step(mapped)
+    return mapped
+
+
+def normalize_string(text: str) -> str:
+    """The normalised form of a short string (a phrase, a title), without offsets."""
+    return normalize(text).text

@@ -1,0 +1,61 @@
+"""Reading: a file of any supported format -> Document (text as read, tables as rows of cells)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..errors import ReadError
+from ..types import Document
+
+MAX_BYTES = 20 * 1024 * 1024  # one report; a 50 MB "report" is refused, not read into memory
+READERS = {
+    ".txt": "text",
+    ".md": "text",
+    ".text": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".shtml": "html",
+    ".docx": "docx",
+    ".pdf": "pdf",
+}
+SUPPORTED = tuple(READERS)
+
+
+def read(path: str | os.PathLike[str]) -> Document:
+    """Read one report file, whatever its format, into a Document."""
+    path = Path(path)
+    if not path.exists():
+        raise ReadError("E001", path=str(path))
+    if path.is_dir():
+        raise ReadError("E002", path=str(path))
+    suffix = path.suffix.lower()
+    if suffix not in READERS:
+        raise ReadError("E008", suffix=suffix, path=str(path), supported=", ".join(SUPPORTED))
+    if not os.access(path, os.R_OK):
+        raise ReadError("E003", path=str(path))
+    size = path.stat().st_size
+    if size == 0:
+        raise ReadError("E004", path=str(path))
+    if size > MAX_BYTES:
+        raise ReadError("E011", path=str(path), size_mb=size / 2**20, limit_mb=MAX_BYTES // 2**20)
+    module = READERS[suffix]
+    try:
+        if module == "text":
+            from .text import read_text as reader
+        elif module == "html":
+            from .html import read_html as reader
+        elif module == "docx":
+            from .docx import read_docx as reader
+        else:
+            from .pdf import read_pdf as reader
+        document = reader(path)
+    except PermissionError:
+        raise ReadError("E003", path=str(path)) from None
+    if not document.text.strip():
+        raise ReadError("E005", path=str(path))
+    return document
+
+
+def from_text(text: str, source: str = "<text>") -> Document:
+    """A Document for text already in memory."""
+    return Document(text=text.replace("\r\n", "\n").replace("\r", "\n"), source=source, format="txt", encoding=None)

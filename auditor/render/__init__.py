@@ -1,0 +1,1 @@
+"""Rendering an Audit: terminal (rich), JSON, Markdown, HTML."""

@@ -1,0 +1,45 @@
+"""Top-level headings recovered from the real excerpts of ../shared/dev-corpus.
+
+Prints the share of items (reports for 2019 or later that have headings) whose section keys
+come out exactly (same keys, same order), and lists the misses.  Skips when the folder is absent.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from auditor.parse import parse
+from auditor.read import from_text
+
+DEV = Path(__file__).resolve().parents[1].parent / "shared" / "dev-corpus" / "dev.jsonl"
+
+
+def main() -> int:
+    if not DEV.exists():
+        print(f"skipped: {DEV} not found")
+        return 0
+    items = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
+    scored = exact = crashed = 0
+    for item in items:
+        try:
+            report = parse(from_text(item["text"], item["id"]))
+        except Exception as error:  # noqa: BLE001 - a crash is what this script counts
+            crashed += 1
+            print(f"CRASH {item['id']}: {error!r}")
+            continue
+        if not item["headings"] or (item["year"] or 0) < 2019:
+            continue
+        scored += 1
+        got = [s.key for s in report.sections if s.key != "preamble"]
+        want = [h["key"] for h in item["headings"]]
+        if got == want:
+            exact += 1
+        else:
+            print(f"MISS {item['id']} want {want} got {got}")
+    print(f"headings exact: {exact}/{scored} = {exact / max(scored, 1):.1%}; crashes: {crashed} of {len(items)} items")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

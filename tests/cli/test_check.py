@@ -1,0 +1,38 @@
+import json
+
+from typer.testing import CliRunner
+
+from auditor.cli import app
+
+runner = CliRunner()
+
+
+def test_check_json_follows_the_contract(xihu_path, xihu_text):
+    result = runner.invoke(app, ["check", str(xihu_path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert out["schema_version"] == 1
+    assert (out["year"], out["era"], out["organization"], out["published"]) == (2020, "2019", "西湖镇人民政府", "2021-01-25")
+    assert [s["key"] for s in out["sections"]] == ["preamble", "overview", "proactive", "requests", "review", "problems", "other"]
+    for finding in out["findings"]:
+        if "start" in finding:
+            assert xihu_text[finding["start"] : finding["end"]] == finding["text"]
+
+
+def test_check_text_view_names_the_body(xihu_path):
+    result = runner.invoke(app, ["check", str(xihu_path)])
+    assert result.exit_code == 0, result.output
+    assert "西湖镇人民政府" in result.stdout
+    assert "五、存在的主要问题及改进情况" in result.stdout
+
+
+def test_sections_command_shows_subtopics(xihu_path):
+    result = runner.invoke(app, ["sections", str(xihu_path)])
+    assert result.exit_code == 0, result.output
+    assert "(四)平台建设" in result.stdout
+
+
+def test_missing_file_is_a_coded_error_with_exit_2(tmp_path):
+    result = runner.invoke(app, ["check", str(tmp_path / "nope.txt")])
+    assert result.exit_code == 2
+    assert "[E001]" in result.stderr
