@@ -21,6 +21,7 @@ def check(
     file: Path = typer.Argument(..., help="The report: .txt, .md, .html, .docx or .pdf"),
     format: Format = typer.Option(Format.text, "--format", "-f", help="Output format"),
     against: Optional[list[Path]] = typer.Option(None, "--against", help="The same body's report of another year (repeatable)"),
+    reference: Optional[Path] = typer.Option(None, "--reference", help="A folder of other bodies' reports to compare against"),
     deadlines: Optional[Path] = typer.Option(None, "--deadlines", help="A TOML of publication deadlines (a province's own)"),
 ) -> None:
     """Audit one report and print its structure, verdicts and findings."""
@@ -28,7 +29,12 @@ def check(
 
     options = {"deadlines": str(deadlines)} if deadlines else {}
     try:
-        result = audit(file, against=against or [], options=options)
+        references = []
+        if reference is not None:
+            from ..read import SUPPORTED
+
+            references = sorted(p for p in reference.rglob("*") if p.suffix.lower() in SUPPORTED and p.resolve() != file.resolve())
+        result = audit(file, against=against or [], references=references, options=options)
     except AuditorError as error:
         fail(error)
     if format is Format.json:
