@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .checks import Context, run_checks
+from .checks.coverage import assess
+from .learn.persist import load_cached
 from .parse import parse
 from .read import from_text, read
 from .types import Finding, Report, Verdict
@@ -66,10 +68,12 @@ def audit(
     references: Iterable[str | os.PathLike[str] | Report] = (),
     checks: list[str] | None = None,
     options: dict[str, Any] | None = None,
+    model: str | os.PathLike[str] | object | None = None,
 ) -> Audit:
     """Audit one report given as a path or as its text.
 
-    ``against``: the same body's reports of other years; ``references``: other bodies' reports.
+    ``against``: the same body's reports of other years; ``references``: other bodies' reports;
+    ``model``: a fitted topic model or a model file (default: the shipped ``models/topics.skops``).
     """
     report = load_report(source)
     context = Context(
@@ -78,4 +82,12 @@ def audit(
         options=dict(options or {}),
     )
     findings = run_checks(report, context, checks)
-    return Audit(report=report, findings=findings)
+    verdicts = assess(report, topic_model(model))
+    return Audit(report=report, verdicts=verdicts, findings=findings)
+
+
+def topic_model(model: str | os.PathLike[str] | object | None = None):
+    """A fitted topic model: as given, loaded from a file, or the shipped one (loaded once)."""
+    if model is None or isinstance(model, (str, os.PathLike)):
+        return load_cached(str(model) if model is not None else None)
+    return model

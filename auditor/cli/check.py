@@ -22,6 +22,7 @@ def check(
     format: Format = typer.Option(Format.text, "--format", "-f", help="Output format"),
     against: Optional[list[Path]] = typer.Option(None, "--against", help="The same body's report of another year (repeatable)"),
     reference: Optional[Path] = typer.Option(None, "--reference", help="A folder of other bodies' reports to compare against"),
+    model: Optional[Path] = typer.Option(None, "--model", help="Topic model file (default: models/topics.skops)"),
     deadlines: Optional[Path] = typer.Option(None, "--deadlines", help="A TOML of publication deadlines (a province's own)"),
 ) -> None:
     """Audit one report and print its structure, verdicts and findings."""
@@ -34,7 +35,7 @@ def check(
             from ..read import SUPPORTED
 
             references = sorted(p for p in reference.rglob("*") if p.suffix.lower() in SUPPORTED and p.resolve() != file.resolve())
-        result = audit(file, against=against or [], references=references, options=options)
+        result = audit(file, against=against or [], references=references, options=options, model=model)
     except AuditorError as error:
         fail(error)
     if format is Format.json:

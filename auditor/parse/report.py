@@ -40,7 +40,7 @@ def parse(document: Document) -> Report:
         subtopics=subtopics,
         notes=notes,
     )
-    report.paragraphs = _paragraphs(document.text, mapped, report)
+    report.paragraphs = _paragraphs(document.text, mapped, report, [h.start for h in headings])
     report.normalized = mapped  # type: ignore[attr-defined]
     from .tables import read_tables  # late: tables build on the sections found here
 
@@ -119,13 +119,16 @@ def _wrapped(lines: list[str]) -> bool:
     return near / len(lengths) >= 0.3
 
 
-def _paragraphs(text: str, mapped: Mapped, report: Report) -> list[Paragraph]:
-    lines: list[tuple[int, int]] = []  # normalised spans of non-empty lines
+def _paragraphs(text: str, mapped: Mapped, report: Report, heading_starts: list[int]) -> list[Paragraph]:
+    lines: list[tuple[int, int]] = []  # normalised spans of non-empty lines, cut where a heading starts
     offset = 0
     for line in mapped.text.split("\n"):
-        if line.strip():
-            left = len(line) - len(line.lstrip())
-            lines.append((offset + left, offset + len(line.rstrip())))
+        cuts = [offset] + [h for h in heading_starts if offset < h < offset + len(line)] + [offset + len(line)]
+        for start, end in zip(cuts, cuts[1:]):
+            piece = mapped.text[start:end]
+            if piece.strip():
+                left = len(piece) - len(piece.lstrip())
+                lines.append((start + left, start + len(piece.rstrip())))
         offset += len(line) + 1
     if _wrapped([mapped.text[s:e] for s, e in lines]):
         lines = _join_wrapped(mapped.text, lines)

@@ -1,0 +1,111 @@
+"""The topic classifier: one binary logistic regression per requirement over paragraphs."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
+
+from .features import make_features
+
+
+class TopicClassifier(ClassifierMixin, BaseEstimator):
+    """Multi-label paragraph classifier with per-requirement thresholds.
+
+    ``fit(X, Y, groups=...)``: X a DataFrame (text, section, subtopic), Y an (n, k) 0/1 matrix
+    or DataFrame whose columns are requirement ids.  When ``groups`` (the issuing body of each
+    paragraph) is given, each requirement's decision threshold is the one that maximises F1 on
+    out-of-fold probabilities of a grouped cross-validation; otherwise 0.5.
+    """
+
+    def __init__(
+        self,
+        C: float = 8.0,
+        char_ngrams: tuple[int, int] = (2, 4),
+        min_df: int = 2,
+        place_weight: float = 1.0,
+        cv: int = 5,
+        class_weight: str | None = "balanced",
+        random_state: int = 0,
+    ):
+        self.C = C
+        self.place_weight = place_weight
+        self.char_ngrams = char_ngrams
+        self.min_df = min_df
+        self.cv = cv
+        self.class_weight = class_weight
+        self.random_state = random_state
+
+    def _fit_models(self, X: pd.DataFrame, Y: np.ndarray):
+        features = make_features(tuple(self.char_ngrams), self.min_df, self.place_weight).fit(X)
+        for _name, transformer, _columns in features.transformers_:
+            if hasattr(transformer, "stop_words_"):
+                del transformer.stop_words_  # terms cut by min_df: only bloat in a saved model
+        matrix = features.transform(X)
+        models = []
+        for j in range(Y.shape[1]):
+            column = Y[:, j]
+            if column.min() == column.max():
+                models.append(float(column[0]))  # one class only: a constant probability
+                continue
+            model = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=2000, solver="liblinear", random_state=self.random_state)
+            models.append(model.fit(matrix, column))
+        return features, models
+
+    @staticmethod
+    def _proba(features, models, X: pd.DataFrame) -> np.ndarray:
+        matrix = features.transform(X)
+        out = np.zeros((matrix.shape[0], len(models)))
+        for j, model in enumerate(models):
+            out[:, j] = model if isinstance(model, float) else model.predict_proba(matrix)[:, 1]
+        return out
+
+    def fit(self, X: pd.DataFrame, Y, groups=None) -> "TopicClassifier":
+        X = X.reset_index(drop=True)
+        if isinstance(Y, pd.DataFrame):
+            self.labels_ = list(Y.columns)
+            Y = Y.to_numpy()
+        else:
+            Y = np.asarray(Y)
+            self.labels_ = [str(j) for j in range(Y.shape[1])]
+        Y = Y.astype(int)
+        self.features_, self.models_ = self._fit_models(X, Y)
+        self.thresholds_ = np.full(Y.shape[1], 0.5)
+        if groups is not None and self.cv and len(set(groups)) >= self.cv:
+            oof = self.out_of_fold(X, Y, np.asarray(groups))
+            self.thresholds_ = np.array([best_threshold(Y[:, j], oof[:, j]) for j in range(Y.shape[1])])
+        self.classes_ = np.array([0, 1])
+        return self
+
+    def out_of_fold(self, X: pd.DataFrame, Y: np.ndarray, groups: np.ndarray) -> np.ndarray:
+        """Probabilities for every paragraph from models that did not see its issuing body."""
+        oof = np.zeros(Y.shape, dtype=float)
+        for train, test in GroupKFold(n_splits=self.cv).split(X, Y, groups):
+            features, models = self._fit_models(X.iloc[train], Y[train])
+            oof[test] = self._proba(features, models, X.iloc[test])
+        return oof
+
+    def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
+        """(n, k): the probability that each paragraph reports each requirement."""
+        return self._proba(self.features_, self.models_, X.reset_index(drop=True))
+
+    def predict(self, X: pd.DataFrame) -> np.ndarray:
+        return (self.predict_proba(X) >= self.thresholds_).astype(int)
+
+
+def best_threshold(truth: np.ndarray, scores: np.ndarray) -> float:
+    """The threshold in [0.1, 0.9] that maximises F1 (ties: the middle of the best range)."""
+    if truth.sum() == 0:
+        return 0.5
+    grid = np.round(np.arange(0.10, 0.91, 0.025), 3)
+    f1s = []
+    for threshold in grid:
+        predicted = scores >= threshold
+        tp = float((predicted & (truth == 1)).sum())
+        fp = float((predicted & (truth == 0)).sum())
+        fn = float((~predicted & (truth == 1)).sum())
+        f1s.append(0.0 if tp == 0 else 2 * tp / (2 * tp + fp + fn))
+    f1s = np.array(f1s)
+    best = np.flatnonzero(f1s >= f1s.max() - 1e-9)
+    return float(grid[best[len(best) // 2]])

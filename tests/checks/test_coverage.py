@@ -1,0 +1,83 @@
+"""Coverage verdicts of the shipped model on the real example report."""
+import pytest
+
+from auditor.api import audit
+
+MET_2020 = [
+    "preamble.basis", "preamble.period", "preamble.contact",
+    "overview.proactive", "overview.requests", "overview.management", "overview.platforms", "overview.oversight",
+    "tables.proactive", "tables.requests", "tables.review",
+    "problems.issues", "problems.measures", "other.proposals",
+]
+
+
+@pytest.fixture(scope="module")
+def xihu_audit(xihu_path):
+    return audit(xihu_path)
+
+
+def test_all_eighteen_requirements_are_listed(xihu_audit):
+    from auditor.learn.requirements import ids
+
+    assert [v.id for v in xihu_audit.verdicts] == ids()
+    assert len(ids()) == 18
+
+
+@pytest.mark.parametrize("requirement", MET_2020)
+def test_example_report_meets_requirement_with_evidence(xihu_audit, xihu_text, requirement):
+    verdict = next(v for v in xihu_audit.verdicts if v.id == requirement)
+    assert verdict.status == "met"
+    assert verdict.confidence >= 0.5
+    assert verdict.evidence
+    for evidence in verdict.evidence:
+        assert xihu_text[evidence.start : evidence.end] == evidence.text
+
+
+@pytest.mark.parametrize("requirement", ["other.fees", "problems.rectification", "other.priorities", "other.innovation"])
+def test_2021_requirements_are_not_required_in_a_2020_report(xihu_audit, requirement):
+    verdict = next(v for v in xihu_audit.verdicts if v.id == requirement)
+    assert verdict.status == "not_required"
+    assert verdict.confidence < 0.5
+    assert verdict.evidence == []
+
+
+def test_evidence_really_contains_the_topic(xihu_audit):
+    evidence = {v.id: v.evidence[0].text for v in xihu_audit.verdicts if v.evidence}
+    assert "人大代表建议" in evidence["other.proposals"]
+    assert "0635-2954188" in evidence["preamble.contact"]
+    assert "12月31日" in evidence["preamble.period"]
+    assert "查阅点" in " ".join(e.text for e in next(v for v in xihu_audit.verdicts if v.id == "overview.platforms").evidence) or "网站" in evidence["overview.platforms"]
+
+
+def test_missing_topic_in_a_2021_report_is_missing():
+    text = (
+        "某某局2021年政府信息公开工作年度报告\n"
+        "根据《中华人民共和国政府信息公开条例》和国办公开办函〔2021〕30号要求，编制本报告。\n"
+        "一、总体情况\n2021年，我局主动公开政府信息56条，其中政策解读8条。\n"
+        "六、其他需要报告的事项\n本年度未收到人大代表建议和政协委员提案。\n"
+    )
+    verdicts = {v.id: v for v in audit(text).verdicts}
+    assert verdicts["other.fees"].status == "missing"
+    assert verdicts["other.proposals"].status == "met"
+    assert verdicts["other.innovation"].status == "not_required"  # optional: never missing
+
+
+def test_topic_outside_its_home_section_is_met_with_a_note():
+    text = (
+        "某某局2021年政府信息公开工作年度报告\n一、总体情况\n"
+        "(二)依申请公开。2021年共收到政府信息公开申请3件，均按期答复，未收取信息处理费。\n"
+        "六、其他需要报告的事项\n无。\n"
+    )
+    fees = next(v for v in audit(text).verdicts if v.id == "other.fees")
+    assert fees.status == "met"
+    assert fees.section == "overview"
+    assert "home section other" in fees.note
+
+
+def test_preamble_list_of_section_names_reports_nothing():
+    text = (
+        "某某局2022年政府信息公开工作年度报告\n"
+        "本报告包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议、行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。\n"
+    )
+    met = {v.id for v in audit(text).verdicts if v.status == "met"}
+    assert not met & {"problems.issues", "problems.measures", "overview.requests", "tables.requests", "tables.review"}
