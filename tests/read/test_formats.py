@@ -1,0 +1,97 @@
+"""The example report saved in every format reads and parses to the same report."""
+import pytest
+
+from auditor.parse import parse
+from auditor.read import read
+
+FORMATS = ["utf-8", "utf-8-sig", "gb18030", "crlf-md", "html", "html-gbk-undeclared", "docx", "docx-numbered", "pdf"]
+KEYS = ["preamble", "overview", "proactive", "requests", "review", "problems", "other"]
+
+
+@pytest.fixture(scope="module")
+def documents(xihu_files):
+    return {name: read(path) for name, path in xihu_files.items()}
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_every_format_gives_the_sections_year_and_body_of_the_text(documents, name):
+    report = parse(documents[name])
+    assert [s.key for s in report.sections] == KEYS
+    assert (report.year, report.organization) == (2020, "西湖镇人民政府")
+    assert report.published.isoformat() == "2021-01-25"
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_headings_are_written_as_in_the_text(documents, name):
+    report = parse(documents[name])
+    text = documents[name].text
+    headings = [text[s.heading_start : s.heading_end] for s in report.sections[1:]]
+    assert headings == ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
+
+
+@pytest.mark.parametrize("name", ["html", "docx", "docx-numbered", "pdf"])
+def test_every_table_cell_points_at_its_text(documents, name):
+    document = documents[name]
+    assert len(document.tables) == 3
+    for table in document.tables:
+        assert table.origin == name.split("-")[0]
+        for row in table.rows:
+            assert len(row) == len(table.rows[0])
+            for cell in row:
+                assert document.text[cell.start : cell.end] == cell.text
+        assert document.text[table.start : table.end].startswith(table.rows[0][0].text)
+
+
+def _table3(document):
+    return next(t for t in document.tables if any(c.text == "申请人情况" for c in t.rows[0]))
+
+
+def _shape(table):
+    """Texts per grid position, and which positions share one cell."""
+    texts = [[cell.text for cell in row] for row in table.rows]
+    ids = {}
+    shared = [[ids.setdefault(id(cell), len(ids)) for cell in row] for row in table.rows]
+    return texts, shared
+
+
+@pytest.mark.parametrize("name", ["html", "docx", "pdf"])
+def test_table3_merged_cells_resolve_to_the_same_grid(documents, xihu_parts, name):
+    table = _table3(documents[name])
+    assert (len(table.rows), len(table.rows[0])) == (26, 10)
+    assert _shape(table) == _shape(_table3(documents["html"]))
+    rows = table.rows
+    assert rows[0][0] is rows[2][2]  # the 3×3 lead-in cell
+    assert rows[0][3] is rows[0][9] and rows[0][3].text == "申请人情况"
+    assert rows[1][3] is rows[2][3] and rows[1][3].text == "自然人"
+    assert all(rows[r][0] is rows[5][0] for r in range(5, 25)) and rows[5][0].text == "三、本年度办理结果"
+    assert rows[7][1].text == "（三）不予公开" and rows[14][1] is rows[7][1]
+    assert rows[25][0].text == "四、结转下年度继续办理"
+
+
+@pytest.mark.parametrize("name", ["html", "docx", "pdf"])
+def test_a_spanned_cell_is_written_once_and_covered_positions_are_empty(documents, name):
+    document = documents[name]
+    table = _table3(document)
+    assert document.text.count("三、本年度办理结果") == 1
+    first_row_line = document.text[table.rows[0][0].start :].split("\n")[0]
+    assert first_row_line.split("\t") == [table.rows[0][0].text, "", "", "申请人情况", "", "", "", "", "", ""]
+
+
+@pytest.mark.parametrize("name", ["html", "docx"])
+def test_narrative_paragraphs_come_back_one_per_line(documents, xihu_parts, name):
+    lines = set(documents[name].text.split("\n"))
+    paragraphs = [value for kind, value in xihu_parts if kind == "paragraph" and not value.startswith("西湖镇人民政府 2021")]
+    assert [p for p in paragraphs if p not in lines] == []
+
+
+def test_pdf_text_keeps_the_chinese_text_layer(documents, xihu_parts):
+    flat = documents["pdf"].text.replace("\n", "")
+    paragraphs = [value for kind, value in xihu_parts if kind == "paragraph"]
+    assert all(p.replace(" ", "") in flat.replace(" ", "") for p in paragraphs)
+    assert documents["pdf"].metadata["pages"] == 4
+
+
+def test_tables_sit_in_their_sections(documents):
+    for name in ("html", "docx", "pdf"):
+        report = parse(documents[name])
+        assert [report.section_at(t.start) for t in documents[name].tables] == ["proactive", "requests", "review"]
