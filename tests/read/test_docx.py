@@ -124,3 +124,21 @@ def test_word_number_formats(n, fmt, shown):
     from auditor.read._numbering import format_number
 
     assert format_number(n, fmt) == shown
+
+
+def test_row_starting_late_keeps_its_cells_in_their_columns(tmp_path):
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    word = docx.Document()
+    table = word.add_table(rows=2, cols=3)
+    for c, text in enumerate(["项目", "自然人", "总计"]):
+        table.cell(0, c).text = text
+    row = table.rows[1]._tr
+    row.remove(row.tc_lst[0])  # Word writes a row that skips its first column as gridBefore
+    row.insert(0, parse_xml(f'<w:trPr {nsdecls("w")}><w:gridBefore w:val="1"/></w:trPr>'))
+    for cell in row.tc_lst:
+        cell.p_lst[0].append(parse_xml(f'<w:r {nsdecls("w")}><w:t>3</w:t></w:r>'))
+    word.save(tmp_path / "g.docx")
+    document = read(tmp_path / "g.docx")
+    assert [[c.text for c in r] for r in document.tables[0].rows] == [["项目", "自然人", "总计"], ["", "3", "3"]]
