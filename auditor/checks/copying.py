@@ -1,0 +1,668 @@
+"""Copying: narrative taken over from the same body's other years or from other bodies.
+
+Narrative paragraphs are normalised for comparison: years and numbers become ``#``, the
+body's name ``@``, punctuation and spaces go, so that a report re-issued with a new year and
+new figures still matches its source.  Sentences are indexed by MinHash LSH over character
+5-grams (datasketch); a candidate pair of paragraphs is then aligned exactly (difflib) to find
+the copied span in this report and its source span in the other.  Template language does not
+count as copied: the phrases of data/templates.txt and, when many bodies are compared,
+sentences shared by many distinct bodies (common language).
+
+A ``CopyIndex`` is built once over many reports and queried per report, so a batch of N
+reports costs near-linear time instead of N² comparisons.  The check uses
+``context.options["copy_index"]`` when a batch provides one, else builds one from
+``context.previous`` (the same body's other years) and ``context.references``.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import zlib
+from array import array
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from .. import data
+from ..parse.normalize import CJK, Mapped, normalize, normalize_string
+from ..types import Finding, Report
+from . import Context, register
+
+PREVIOUS_YEAR = "previous_year"
+OTHER_BODY = "other_body"
+
+
+@lru_cache(maxsize=None)
+def settings() -> dict:
+    return data.toml("copying.toml")
+
+
+# --- normalised, masked text -----------------------------------------------------------------
+
+@dataclass
+class Masked:
+    """Text prepared for comparison, with the original span of every character.
+
+    ``text[i]`` stands for ``original[starts[i]:ends[i]]``: one character, or a whole number
+    or name for the placeholders ``#`` and ``@``.
+    """
+
+    text: str
+    starts: Sequence[int]
+    ends: Sequence[int]
+
+    def span(self, i: int, j: int) -> tuple[int, int]:
+        return self.starts[i], self.ends[j - 1]
+
+    def weight(self, i: int, j: int) -> int:
+        """Original content characters behind text[i:j] (a masked year counts 4)."""
+        return sum(self.ends[k] - self.starts[k] for k in range(i, j))
+
+
+_TOKEN = re.compile(f"(?P<num>\\d+(?:\\.\\d+)?|[〇零○一二三四五六七八九]{{4}}(?=年))|(?P<keep>[{CJK}A-Za-z]+)")
+_SENTENCE_END = re.compile(r"[。！？；!?;]")
+_ORG_SUFFIX = re.compile(r"(?:人民政府|政府|街道办事处|办事处)$")
+
+
+def name_variants(organization: str | None) -> list[str]:
+    """The ways a report writes its body's name: 西湖镇人民政府 and 西湖镇."""
+    if not organization:
+        return []
+    name = normalize_string(re.sub(r"\s+", "", organization))
+    variants = {name}
+    short = _ORG_SUFFIX.sub("", name)
+    if len(short) >= 2:
+        variants.add(short)
+        if name.endswith("街道办事处") or name.endswith("办事处"):
+            variants.add(short + "街道" if not short.endswith("街道") else short)
+    return sorted(variants, key=len, reverse=True)
+
+
+@lru_cache(maxsize=4096)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern | None:
+    names = tuple(n for n in names if n)
+    return re.compile("|".join(map(re.escape, sorted(set(names), key=len, reverse=True)))) if names else None
+
+
+def mask(text: str, offsets: Sequence[int], start: int, end: int, names: re.Pattern | None) -> Masked:
+    """Mask ``text[start:end]`` (normalised text whose ``offsets`` point into the original)."""
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+
+    def plain(a: int, b: int) -> None:
+        for match in _TOKEN.finditer(text, a, b):
+            if match.lastgroup == "num":
+                out.append("#")
+                starts.append(offsets[match.start()])
+                ends.append(offsets[match.end() - 1] + 1)
+            else:
+                out.append(match.group())
+                run = offsets[match.start() : match.end()]
+                starts.extend(run)
+                ends.extend(o + 1 for o in run)
+
+    last = start
+    if names is not None:
+        for match in names.finditer(text, start, end):
+            plain(last, match.start())
+            out.append("@")
+            starts.append(offsets[match.start()])
+            ends.append(offsets[match.end() - 1] + 1)
+            last = match.end()
+    plain(last, end)
+    return Masked("".join(out), starts, ends)
+
+
+def remask(masked: Masked, names: re.Pattern | None) -> Masked:
+    """Mask one more set of names (the other report's) in already masked text."""
+    if names is None or not names.search(masked.text):
+        return masked
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    last = 0
+    for match in names.finditer(masked.text):
+        out.append(masked.text[last : match.start()])
+        starts.extend(masked.starts[last : match.start()])
+        ends.extend(masked.ends[last : match.start()])
+        out.append("@")
+        starts.append(masked.starts[match.start()])
+        ends.append(masked.ends[match.end() - 1])
+        last = match.end()
+    out.append(masked.text[last:])
+    starts.extend(masked.starts[last:])
+    ends.extend(masked.ends[last:])
+    return Masked("".join(out), starts, ends)
+
+
+# --- template language ---------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def template_phrases() -> tuple[str, ...]:
+    """The shipped template phrases, masked like report text, longest first."""
+    phrases = set()
+    for line in data.lines(settings()["templates"]["file"]):
+        normalised = normalize(line)
+        masked = mask(normalised.text, normalised.offsets, 0, len(normalised.text), None).text
+        if len(masked) >= 4:
+            phrases.add(masked)
+    return tuple(sorted(phrases, key=len, reverse=True))
+
+
+def _mark_templates(text: str, marks: bytearray) -> None:
+    """Set ``marks`` to 1 under every occurrence of a template phrase in ``text``."""
+    for phrase in template_phrases():
+        at = text.find(phrase)
+        while at >= 0:
+            marks[at : at + len(phrase)] = b"\x01" * len(phrase)
+            at = text.find(phrase, at + 1)
+
+
+# --- narrative units ---------------------------------------------------------------------------
+
+@dataclass
+class Unit:
+    """A narrative paragraph, masked, with the sentences that are hashed."""
+
+    start: int
+    end: int
+    section: str
+    masked: Masked
+    sentences: list[tuple[int, int]]  # masked spans of hashed sentences (template ones left out)
+    template: bytearray  # 1 under template language, per masked character
+
+
+_TABLE_LINE = re.compile(r"\t|\d[ \u3000]{2,}\S|(?:^|\s)\d+(?:\s+\d+){2,}(?:\s|$)")
+
+
+def narrative_units(report: Report, names: re.Pattern | None = None) -> list[Unit]:
+    """The report's narrative paragraphs as comparison units (table lines and headings left out)."""
+    config = settings()["units"]
+    sections = set(config["narrative_sections"])
+    mapped: Mapped = getattr(report, "normalized", None) or normalize(report.text)
+    offsets = mapped.offsets
+    tables = [(t.table.start, t.table.end) for t in report.tables] + [(t.start, t.end) for t in report.document.tables]
+    units = []
+    for paragraph in report.paragraphs:
+        if paragraph.heading or paragraph.section not in sections or _TABLE_LINE.search(paragraph.text):
+            continue
+        if any(start <= paragraph.start < end for start, end in tables):
+            continue
+        first, last = bisect_left(offsets, paragraph.start), bisect_left(offsets, paragraph.end)
+        masked = mask(mapped.text, offsets, first, last, names)
+        if len(masked.text) < config["min_chars"]:
+            continue
+        cuts = [bisect_left(masked.starts, offsets[m.start()] + 1) for m in _SENTENCE_END.finditer(mapped.text, first, last)]
+        template = bytearray(len(masked.text))
+        _mark_templates(masked.text, template)
+        sentences = _sentences(masked.text, cuts, config["sentence_chars"])
+        share = settings()["templates"]["sentence_share"]
+        kept = []
+        for a, b in sentences:
+            if sum(template[a:b]) >= share * (b - a):
+                template[a:b] = b"\x01" * (b - a)
+            else:
+                kept.append((a, b))
+        units.append(Unit(paragraph.start, paragraph.end, paragraph.section, masked, kept, template))
+    return units
+
+
+def _sentences(text: str, cuts: list[int], min_chars: int) -> list[tuple[int, int]]:
+    """Sentence spans; a short sentence is joined to the next one, a short tail to the last."""
+    spans: list[tuple[int, int]] = []
+    begin = 0
+    for cut in sorted(set(cuts)) + [len(text)]:
+        if cut - begin >= min_chars:
+            spans.append((begin, cut))
+            begin = cut
+    if begin < len(text):
+        spans[-1:] = [(spans[-1][0] if spans else begin, len(text))]
+    return spans
+
+
+# --- MinHash -------------------------------------------------------------------------------
+
+def _hash(shingle: str) -> int:
+    return zlib.crc32(shingle.encode("utf-8"))
+
+
+@lru_cache(maxsize=None)
+def _permutations() -> np.ndarray:
+    config = settings()["minhash"]
+    return MinHash(num_perm=config["num_perm"], seed=config["seed"]).permutations
+
+
+def signature(text: str) -> MinHash:
+    """The MinHash of the character n-grams of a masked sentence."""
+    config = settings()["minhash"]
+    k = config["shingle"]
+    minhash = MinHash(num_perm=config["num_perm"], seed=config["seed"], hashfunc=_hash, permutations=_permutations(), scheme="affine32")
+    minhash.update_batch({text[i : i + k] for i in range(max(1, len(text) - k + 1))})
+    return minhash
+
+
+def _similarity(a: np.ndarray, b: np.ndarray) -> float:
+    return float(np.count_nonzero(a == b)) / len(a)
+
+
+# --- the index -----------------------------------------------------------------------------
+
+def body_key(report: Report) -> str:
+    """Who wrote the report, for telling the same body from another (names as parsed)."""
+    if report.organization:
+        return _ORG_SUFFIX.sub("", normalize_string(re.sub(r"\s+", "", report.organization)))
+    return f"<{report.document.source}>"
+
+
+def fingerprint(report: Report) -> str:
+    return hashlib.blake2b(f"{report.document.source}\0{report.text}".encode("utf-8"), digest_size=16).hexdigest()
+
+
+@dataclass
+class Entry:
+    """One indexed report."""
+
+    source: str
+    organization: str | None
+    year: int | None
+    key: str  # body key
+    explicit: bool  # given as the same body's other year (--against), whatever its name
+    names: re.Pattern | None
+    units: list[Unit]
+    signatures: list[list[np.ndarray]]  # per unit, per hashed sentence
+
+
+@dataclass
+class _Cluster:
+    """Near-identical sentences under one LSH key, by body: {body key: [(entry, unit)]}."""
+
+    signature: np.ndarray
+    members: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+
+
+class CopyIndex:
+    """Narrative sentences of many reports in one MinHash LSH, queried report by report.
+
+    Near-identical sentences share one LSH key (a cluster), so text that thousands of
+    reports share costs one lookup, and the number of distinct bodies that share it is at
+    hand for telling common language from copying.
+    """
+
+    def __init__(self) -> None:
+        config = settings()["minhash"]
+        self._lsh = MinHashLSH(threshold=config["threshold"], num_perm=config["num_perm"])
+        self._clusters: list[_Cluster] = []
+        self._entries: list[Entry] = []
+        self._by_fingerprint: dict[str, int] = {}
+        self._bodies: set[str] = set()
+
+    @classmethod
+    def from_reports(cls, reports: Iterable[Report]) -> "CopyIndex":
+        index = cls()
+        for report in reports:
+            index.add(report)
+        return index
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def add(self, report: Report, *, key: str | None = None, explicit: bool = False) -> None:
+        """Index a report; ``key`` forces its body (an --against report is the same body)."""
+        stamp = fingerprint(report)
+        if stamp in self._by_fingerprint:
+            return
+        names = _names_pattern(tuple(name_variants(report.organization)))
+        units = narrative_units(report, names)
+        for unit in units:  # the index keeps compact offsets
+            unit.masked = Masked(unit.masked.text, array("i", unit.masked.starts), array("i", unit.masked.ends))
+        entry = Entry(report.document.source, report.organization, report.year, key or body_key(report), explicit, names, units, [])
+        number = len(self._entries)
+        self._entries.append(entry)
+        self._by_fingerprint[stamp] = number
+        self._bodies.add(entry.key)
+        cluster_at = settings()["minhash"]["cluster"]
+        for u, unit in enumerate(units):
+            row = []
+            for a, b in unit.sentences:
+                minhash = signature(unit.masked.text[a:b])
+                row.append(minhash.hashvalues)
+                best, best_id = 0.0, -1
+                for cid in self._lsh.query(minhash):
+                    similarity = _similarity(minhash.hashvalues, self._clusters[cid].signature)
+                    if similarity > best:
+                        best, best_id = similarity, cid
+                if best < cluster_at:
+                    best_id = len(self._clusters)
+                    self._clusters.append(_Cluster(minhash.hashvalues))
+                    self._lsh.insert(best_id, minhash, check_duplication=False)
+                self._clusters[best_id].members.setdefault(entry.key, []).append((number, u))
+            entry.signatures.append(row)
+
+    def compare(self, report: Report) -> "Comparison":
+        """Where the report's narrative repeats indexed reports (itself excluded)."""
+        own = self._by_fingerprint.get(fingerprint(report))
+        key = self._entries[own].key if own is not None else body_key(report)
+        names = _names_pattern(tuple(name_variants(report.organization)))
+        if own is not None:
+            units, signatures = self._entries[own].units, self._entries[own].signatures
+        else:
+            units = narrative_units(report, names)
+            signatures = [[signature(unit.masked.text[a:b]).hashvalues for a, b in unit.sentences] for unit in units]
+        comparison = Comparison(report=report, units=units, templates=[bytearray(unit.template) for unit in units])
+        relations: dict[int, str | None] = {}
+
+        def relation(number: int) -> str | None:
+            if number not in relations:
+                relations[number] = None if number == own else _relation(self._entries[number], key, report.year)
+            return relations[number]
+
+        bodies = len(self._bodies) + (key not in self._bodies)
+        candidates = self._candidates(comparison, signatures, key, relation, _common_bodies(bodies))
+        for u, sources in candidates.items():
+            for number, v in sources:
+                _align(comparison, u, names, self._entries[number], v, relations[number])
+        comparison.finish()
+        return comparison
+
+    def _candidates(self, comparison: "Comparison", signatures, key: str, relation, common: int) -> dict[int, list[tuple[int, int]]]:
+        """Per unit, the paragraphs of other reports worth aligning: all of the same body's
+        other years, and the few most similar of other bodies.  Sentences that many bodies
+        share are marked as common language instead."""
+        config = settings()
+        threshold = config["minhash"]["threshold"]
+        max_other = config["alignment"]["max_other_sources"]
+        out: dict[int, list[tuple[int, int]]] = {}
+        for u, unit in enumerate(comparison.units):
+            pairs: dict[tuple[int, int], float] = {}
+            for (a, b), hashvalues in zip(unit.sentences, signatures[u]):
+                minhash = MinHash(hashvalues=hashvalues, permutations=_permutations(), scheme="affine32")
+                hits = []
+                bodies: set[str] = {key}
+                for cid in self._lsh.query(minhash):
+                    cluster = self._clusters[cid]
+                    similarity = _similarity(hashvalues, cluster.signature)
+                    if similarity >= threshold:
+                        hits.append((similarity, cluster))
+                        if len(bodies) < common:
+                            bodies.update(cluster.members)
+                if len(bodies) >= common:
+                    comparison.templates[u][a:b] = b"\x01" * (b - a)
+                    continue
+                for similarity, cluster in hits:
+                    for members in cluster.members.values():
+                        for pair in members:
+                            if relation(pair[0]) is not None and pairs.get(pair, 0.0) < similarity:
+                                pairs[pair] = similarity
+            if pairs:
+                ranked = sorted(pairs, key=lambda pair: -pairs[pair])
+                same = [pair for pair in ranked if relation(pair[0]) == PREVIOUS_YEAR]
+                other = [pair for pair in ranked if relation(pair[0]) == OTHER_BODY][:max_other]
+                out[u] = same + other
+        return out
+
+
+def _common_bodies(bodies: int) -> int:
+    """How many distinct bodies make a sentence common language (never reached by few bodies)."""
+    config = settings()["templates"]
+    wanted = math.ceil(config["common_share"] * bodies)
+    return max(config["common_min_bodies"], min(config["common_max_bodies"], wanted))
+
+
+def _relation(entry: Entry, key: str, year: int | None) -> str | None:
+    if entry.key != key:
+        return OTHER_BODY
+    if entry.explicit:
+        return PREVIOUS_YEAR
+    if entry.year is not None and year is not None and entry.year >= year:
+        return None  # the later report is the one that copies; the same year is a duplicate
+    return PREVIOUS_YEAR
+
+
+# --- alignment and the share ------------------------------------------------------------------
+
+@dataclass
+class Passage:
+    """A copied stretch: ``start:end`` in this report, ``source_start:source_end`` in the source."""
+
+    start: int
+    end: int
+    source_start: int
+    source_end: int
+    copied: int  # copied characters, template excluded
+
+
+@dataclass
+class Copy:
+    """What one paragraph took from one paragraph of another report."""
+
+    unit: int
+    source: Entry
+    relation: str
+    passages: list[Passage]
+
+    @property
+    def copied(self) -> int:
+        return sum(p.copied for p in self.passages)
+
+
+@dataclass
+class Comparison:
+    """The copied text of one report and its shares, in characters of the text as read."""
+
+    report: Report
+    units: list[Unit]
+    templates: list[bytearray]  # per unit: shipped template phrases and common language
+    copies: list[Copy] = field(default_factory=list)
+    marks: dict[tuple[int, object], bytearray] = field(default_factory=dict)  # (unit, relation or source) -> copied chars
+    narrative_chars: int = 0  # template excluded
+    template_chars: int = 0
+    copied_chars: int = 0
+    relation_chars: dict[str, int] = field(default_factory=dict)
+    sections: dict[str, dict] = field(default_factory=dict)
+    sources: list[dict] = field(default_factory=list)
+
+    @property
+    def share(self) -> float:
+        return self.copied_chars / self.narrative_chars if self.narrative_chars else 0.0
+
+    def relation_share(self, relation: str) -> float:
+        return self.relation_chars.get(relation, 0) / self.narrative_chars if self.narrative_chars else 0.0
+
+    def mark(self, u: int, what: object) -> bytearray:
+        return self.marks.setdefault((u, what), bytearray(len(self.units[u].masked.text)))
+
+    def finish(self) -> None:
+        """Count narrative, template and copied characters, per section and per source."""
+        relations = (PREVIOUS_YEAR, OTHER_BODY)
+        sections: dict[str, dict] = {}
+        per_source: dict[int, int] = {}
+        entries = {id(copy.source): copy for copy in self.copies}
+        for u, unit in enumerate(self.units):
+            weight = np.asarray(unit.masked.ends, dtype=np.int64) - np.asarray(unit.masked.starts, dtype=np.int64)
+            template = np.frombuffer(bytes(self.templates[u]), dtype=np.uint8).astype(bool)
+            counted = weight * ~template
+            row = sections.setdefault(unit.section, {"chars": 0, "template": 0, "copied": 0, PREVIOUS_YEAR: 0, OTHER_BODY: 0})
+            row["chars"] += int(counted.sum())
+            row["template"] += int((weight * template).sum())
+            anything = np.zeros(len(weight), dtype=bool)
+            for relation in relations:
+                if (u, relation) in self.marks:
+                    hit = np.frombuffer(bytes(self.marks[u, relation]), dtype=np.uint8).astype(bool)
+                    row[relation] += int(counted[hit].sum())
+                    anything |= hit
+            row["copied"] += int(counted[anything].sum())
+            for source in entries:
+                if (u, source) in self.marks:
+                    hit = np.frombuffer(bytes(self.marks[u, source]), dtype=np.uint8).astype(bool)
+                    per_source[source] = per_source.get(source, 0) + int(counted[hit].sum())
+        for row in sections.values():
+            row["share"] = round(row["copied"] / row["chars"], 4) if row["chars"] else 0.0
+        self.narrative_chars = sum(row["chars"] for row in sections.values())
+        self.template_chars = sum(row["template"] for row in sections.values())
+        self.copied_chars = sum(row["copied"] for row in sections.values())
+        self.relation_chars = {relation: sum(row[relation] for row in sections.values()) for relation in relations}
+        self.sections = sections
+        self.sources = []
+        for source, chars in sorted(per_source.items(), key=lambda item: -item[1]):
+            copy = entries[source]
+            share = round(chars / self.narrative_chars, 4) if self.narrative_chars else 0.0
+            self.sources.append({**describe(copy.source), "relation": copy.relation, "chars": chars, "share": share})
+
+
+def describe(entry: Entry) -> dict:
+    return {"path": entry.source, "body": entry.organization, "year": entry.year}
+
+
+def _align(comparison: Comparison, u: int, names: re.Pattern | None, entry: Entry, v: int, relation: str) -> None:
+    """Align one paragraph with one source paragraph and record the copied passages."""
+    config = settings()["alignment"]
+    unit, source = comparison.units[u], entry.units[v]
+    a, b = remask(unit.masked, entry.names), remask(source.masked, names)
+    back = [_original_index(unit.masked, a, k) for k in range(len(a.text))] if a is not unit.masked else range(len(a.text))
+    template = comparison.templates[u]
+    if a.text == b.text:
+        blocks = [(0, 0, len(a.text))]
+    else:
+        matcher = SequenceMatcher(None, a.text, b.text, autojunk=False)
+        blocks = [(i, j, n) for i, j, n in matcher.get_matching_blocks() if n >= config["min_block"]]
+    passages: list[Passage] = []
+    for group in _passages(blocks, config["max_gap"]):
+        kept = [back[k] for i, _, n in group for k in range(i, i + n) if not template[back[k]]]
+        if len(kept) < config["min_passage"]:
+            continue
+        by_relation, by_source = comparison.mark(u, relation), comparison.mark(u, id(entry))
+        for k in kept:
+            by_relation[k] = by_source[k] = 1
+        first, last = group[0], group[-1]
+        start, end = a.span(first[0], last[0] + last[2])
+        source_start, source_end = b.span(first[1], last[1] + last[2])
+        copied = sum(unit.masked.ends[k] - unit.masked.starts[k] for k in kept)
+        passages.append(Passage(start, end, source_start, source_end, copied))
+    if passages:
+        comparison.copies.append(Copy(u, entry, relation, passages))
+
+
+def _passages(blocks: list[tuple[int, int, int]], max_gap: int) -> list[list[tuple[int, int, int]]]:
+    groups: list[list[tuple[int, int, int]]] = []
+    for block in sorted(blocks):
+        if groups:
+            i, j, n = groups[-1][-1]
+            if 0 <= block[0] - (i + n) <= max_gap and 0 <= block[1] - (j + n) <= max_gap:
+                groups[-1].append(block)
+                continue
+        groups.append([block])
+    return groups
+
+
+def _original_index(masked: Masked, remasked: Masked, k: int) -> int:
+    """The character of ``masked`` where character ``k`` of ``remasked`` begins."""
+    if remasked is masked:
+        return k
+    return bisect_left(masked.starts, remasked.starts[k])
+
+
+# --- the check ---------------------------------------------------------------------------------
+
+def build_index(report: Report, context: Context) -> CopyIndex:
+    """An index of the context's reports: the same body's other years, then other bodies."""
+    index = CopyIndex()
+    key = body_key(report)
+    for previous in context.previous:
+        index.add(previous, key=key, explicit=True)
+    for reference in context.references:
+        index.add(reference)
+    return index
+
+
+@register("copying")
+def check_copying(report: Report, context: Context) -> list[Finding]:
+    index = context.options.get("copy_index")
+    if index is None:
+        if not context.previous and not context.references:
+            return []
+        index = build_index(report, context)
+    comparison = index.compare(report)
+    threshold = float(context.options.get("copy_threshold", settings()["judgement"]["previous_year_threshold"]))
+    return findings(comparison, threshold)
+
+
+def findings(comparison: Comparison, threshold: float) -> list[Finding]:
+    """The share, the over-threshold verdict and one finding per copied paragraph and source."""
+    text = comparison.report.text
+    out = [_share_finding(comparison)]
+    previous = comparison.relation_share(PREVIOUS_YEAR)
+    if previous > threshold:
+        severe = previous >= settings()["judgement"]["severe_share"]
+        sources = [s for s in comparison.sources if s["relation"] == PREVIOUS_YEAR]
+        named = ", ".join(f"{s['body'] or s['path']} {s['year'] or ''}".strip() for s in sources)
+        out.append(
+            Finding(
+                "copying.over_threshold",
+                "error" if severe else "warning",
+                f"{previous:.0%} of the narrative repeats the same body's other report ({named}); the limit is {threshold:.0%}",
+                data={"share": round(previous, 4), "threshold": threshold, "sources": sources},
+            )
+        )
+    for copy in comparison.copies:
+        first, last = copy.passages[0], copy.passages[-1]
+        start, end = first.start, last.end
+        source = describe(copy.source)
+        who = f"{source['body'] or 'unknown body'} {source['year'] or ''}".strip()
+        where = f"{source['path']} {min(p.source_start for p in copy.passages)}–{max(p.source_end for p in copy.passages)}"
+        if copy.relation == PREVIOUS_YEAR:
+            check, severity, message = "copying.previous_year", "info", f"{copy.copied} characters repeated from the same body's report {who} ({where})"
+        else:
+            check, severity, message = "copying.other_body", "warning", f"paragraph copied from another body's report {who} ({where}), {copy.copied} characters"
+        out.append(
+            Finding(
+                check,
+                severity,
+                message,
+                start,
+                end,
+                text[start:end],
+                data={
+                    "source": source,
+                    "relation": copy.relation,
+                    "copied_chars": copy.copied,
+                    "source_start": min(p.source_start for p in copy.passages),
+                    "source_end": max(p.source_end for p in copy.passages),
+                    "passages": [
+                        {"start": p.start, "end": p.end, "source_start": p.source_start, "source_end": p.source_end, "copied_chars": p.copied}
+                        for p in copy.passages
+                    ],
+                },
+            )
+        )
+    return out
+
+
+def _share_finding(comparison: Comparison) -> Finding:
+    share = comparison.share
+    previous, other = comparison.relation_share(PREVIOUS_YEAR), comparison.relation_share(OTHER_BODY)
+    message = (
+        f"{share:.0%} of the narrative is copied ({previous:.0%} from the same body's other years, "
+        f"{other:.0%} from other bodies); {comparison.template_chars} characters of template language not counted"
+    )
+    return Finding(
+        "copying.share",
+        "info",
+        message,
+        data={
+            "share": round(share, 4),
+            PREVIOUS_YEAR: round(previous, 4),
+            OTHER_BODY: round(other, 4),
+            "copied_chars": comparison.copied_chars,
+            "narrative_chars": comparison.narrative_chars,
+            "template_chars": comparison.template_chars,
+            "sections": comparison.sections,
+            "sources": comparison.sources,
+        },
+    )
