@@ -251,3 +251,83 @@ class _Builder:
             self.text += "\t".join(pieces) + "\n"
             out.append(cells)
         self.tables.append(Table(out, start, len(self.text) - 1, origin))
+
+
+# --- files, as the HTML and DOCX readers see them --------------------------------------------
+
+
+def _group_spans(rows: list[list[str]]) -> list[int]:
+    """For each row, how many rows its first cell spans (0: covered by the cell above)."""
+    spans = [1] * len(rows)
+    owner = None
+    for index, row in enumerate(rows):
+        if row[0] or owner is None or index < 2:
+            owner = index
+        else:
+            spans[owner] += 1
+            spans[index] = 0
+    return spans
+
+
+def report_html(era: str = "2021", change: dict | None = None) -> str:
+    """The report as a web page: table 3's group labels span their rows (rowspan), short
+    rows of table 2 end in a cell spanning the rest (colspan)."""
+    proactive, requests, review = _grids(era, change)
+    head, middle_3, middle_4, tail = _parts(era, None)
+
+    def table(rows: list[list[str]], merge_down: bool = False) -> str:
+        width = max(len(row) for row in rows)
+        spans = _group_spans(rows) if merge_down else [1] * len(rows)
+        out = []
+        for row, span in zip(rows, spans):
+            cells = []
+            for index, value in enumerate(row):
+                if index == 0 and span == 0:
+                    continue
+                attributes = f' rowspan="{span}"' if index == 0 and span > 1 else ""
+                if index == len(row) - 1 and len(row) < width:
+                    attributes += f' colspan="{width - len(row) + 1}"'
+                cells.append(f"<td{attributes}>{value}</td>")
+            out.append("<tr>" + "".join(cells) + "</tr>")
+        return "<table border=1>" + "".join(out) + "</table>"
+
+    def paragraphs(text: str) -> str:
+        return "".join(f"<p>{line}</p>" for line in text.split("\n") if line)
+
+    return (
+        "<html><head><meta charset='utf-8'></head><body>"
+        + paragraphs(head) + table(proactive)
+        + paragraphs(middle_3) + table(requests, merge_down=True)
+        + paragraphs(middle_4) + table(review)
+        + paragraphs(tail) + "</body></html>"
+    )
+
+
+def write_docx(path, era: str = "2021", change: dict | None = None) -> None:
+    """The report as a Word file; table 3's group labels are merged down their rows."""
+    import docx
+
+    proactive, requests, review = _grids(era, change)
+    head, middle_3, middle_4, tail = _parts(era, None)
+    word = docx.Document()
+
+    def table(rows: list[list[str]], merge_down: bool = False) -> None:
+        width = max(len(row) for row in rows)
+        grid = word.add_table(rows=len(rows), cols=width)
+        spans = _group_spans(rows) if merge_down else [1] * len(rows)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if value and not (c == 0 and spans[r] == 0):
+                    grid.cell(r, c).text = value
+            if spans[r] > 1:
+                grid.cell(r, 0).merge(grid.cell(r + spans[r] - 1, 0))
+
+    for text, rows, merge in ((head, proactive, False), (middle_3, requests, True), (middle_4, review, False)):
+        for line in text.split("\n"):
+            if line:
+                word.add_paragraph(line)
+        table(rows, merge)
+    for line in tail.split("\n"):
+        if line:
+            word.add_paragraph(line)
+    word.save(path)

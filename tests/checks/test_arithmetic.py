@@ -171,3 +171,30 @@ def test_table_left_out_of_the_page_is_a_finding():
     (finding,) = _check(parse(from_text(text)))
     assert finding.check == "tables.unreadable"
     assert "could not be read" in finding.message and "〔表格略〕" in finding.message
+
+
+def test_broken_identity_in_a_web_page_points_into_the_text_as_read(tmp_path):
+    from auditor.read import read
+    from sample_tables import report_html
+
+    path = tmp_path / "report.html"
+    path.write_text(report_html("2021", {("results.total", "total"): "6"}), encoding="utf-8")
+    report = parse(read(path))
+    findings = _check(report)
+    assert _summary(findings) == [
+        ("tables.column_identity", "error", None, "total"),
+        ("tables.results_total", "error", None, "total"),
+        ("tables.row_total", "error", "results.total", None),
+    ]
+    assert {f.text for f in findings} == {"6"}
+    line_start = report.text.rindex("\n", 0, findings[0].start) + 1
+    assert report.text[line_start : findings[0].end] == "（七）总计\t\t3\t1\t0\t0\t1\t0\t6"
+
+
+def test_audit_against_last_years_file_checks_the_carry_over(tmp_path):
+    from auditor.api import audit
+
+    (tmp_path / "2021.txt").write_text(report_text("2021", "space"), encoding="utf-8")
+    (tmp_path / "2020.txt").write_text(report_text("2019", "pipe"), encoding="utf-8")
+    result = audit(tmp_path / "2021.txt", against=[tmp_path / "2020.txt"], checks=["tables"])
+    assert [f.check for f in result.findings] == ["tables.carry_over"]

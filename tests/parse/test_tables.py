@@ -201,3 +201,26 @@ def test_table_under_the_wrong_heading_is_still_found():
     report = parse(from_text(text))
     assert report.section("requests").start > report.text.index("（七）总计")
     assert _all_values(report) == expected_values("2021")
+
+
+@pytest.mark.parametrize("era", ["2019", "2021"])
+def test_html_file_tables_are_read_through_the_reader(era, tmp_path):
+    from auditor.read import read
+    from sample_tables import report_html
+
+    path = tmp_path / "report.html"
+    path.write_text(report_html(era), encoding="utf-8")
+    report = parse(read(path))
+    assert {t.table.origin for t in report.tables} == {"html"}
+    assert _all_values(report) == expected_values(era)
+
+
+@pytest.mark.parametrize("era", ["2019", "2021"])
+def test_docx_file_tables_are_read_through_the_reader(era, tmp_path):
+    from auditor.read import read
+    from sample_tables import write_docx
+
+    write_docx(tmp_path / "report.docx", era)
+    report = parse(read(tmp_path / "report.docx"))
+    assert {t.table.origin for t in report.tables} == {"docx"}
+    assert _all_values(report) == expected_values(era)
