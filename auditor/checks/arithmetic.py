@@ -62,7 +62,7 @@ def _values(report: Report, table: ReportTable, spec: TableSpec) -> tuple[dict, 
     findings = []
     for (row, column), cell in table.values.items():
         value, kind = number(cell)
-        where = f"table {spec.number}, {_name(spec, row, column)}"
+        where = f"table {spec.table}, {_name(spec, row, column)}"
         problem = None
         if value is None:
             problem = f"{where}: {cell.text!r} is not a number"
@@ -188,7 +188,7 @@ def unreadable(report: Report, table: ReportTable, spec: TableSpec) -> list[Find
         return []
     how = "could not be read" if not table.values else "could be read only in part"
     shown = "; ".join(table.problems[:3]) + (f"; and {len(table.problems) - 3} more" if len(table.problems) > 3 else "")
-    message = f"table {spec.number} ({spec.title}) {how}: {shown}"
+    message = f"table {spec.table} ({spec.title}) {how}: {shown}"
     start, end = table.table.start, table.table.end
     return [Finding("tables.unreadable", "warning", message, start, end, report.text[start:end],
                     {"table": table.key, "problems": list(table.problems), "cells_read": len(table.values)})]

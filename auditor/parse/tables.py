@@ -45,7 +45,7 @@ class Row:
 @dataclass(frozen=True)
 class TableSpec:
     key: str
-    number: str
+    table: int  # 2, 3 or 4, as the format numbers it
     title: str
     markers: tuple[str, ...]
     columns: tuple[Column, ...]
@@ -89,7 +89,7 @@ def specs() -> dict[str, TableSpec]:
         )
         out[key] = TableSpec(
             key,
-            table["number"],
+            table["table"],
             table["title"],
             tuple(table["markers"]),
             columns,
@@ -276,7 +276,7 @@ def _read_rows(spec: TableSpec, items: list[Item], era: str | None, original: st
     if trailing and matches:
         problems.append(f"no row after {matches[-1].row.label}: {len(trailing)} rows missing ({trailing[0].label} … {trailing[-1].label})")
     if not matches:
-        problems = [f"no row of table {spec.number} ({spec.title}) was recognised"]
+        problems = [f"no row of the table {spec.title} was recognised"]
     used.sort(key=lambda item: (item.line, item.col))
     return values, problems, used
 
@@ -433,7 +433,7 @@ def _read_flat(spec: TableSpec, items: list[Item]) -> tuple[dict, list[str], lis
         cells = cells[: len(wanted)]
     if len(cells) != len(wanted):
         if not cells:
-            return {}, [f"no numbers found under the header of table {spec.number} ({spec.title})"], []
+            return {}, [f"no numbers found under the header of the table {spec.title}"], []
         shown = " ".join(item.text for item in cells[:20])
         return {}, [f"{len(cells)} numbers ({shown}) where {len(wanted)} were expected, cannot tell which is which"], cells
     return {key: item.cell for key, item in zip(wanted, cells)}, [], [c for c in cells if c.kind != "empty"]
