@@ -40,6 +40,31 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
     return [(word, start, end) for word, start, end in tokenizer().tokenize(text, HMM=HMM)]
 
 
+def in_dictionary(word: str) -> bool:
+    """Whether ``word`` is a word of jieba's dictionary or the domain dictionary."""
+    instance = tokenizer()
+    instance.check_initialized()
+    return instance.FREQ.get(word, 0) > 0
+
+
+@lru_cache(maxsize=1)
+def _pos_tokenizer():
+    import jieba.posseg
+
+    return jieba.posseg.POSTokenizer(tokenizer())
+
+
+def tagged(text: str) -> list[tuple[str, str, int, int]]:
+    """(word, part-of-speech tag, start, end) for every jieba token of ``text`` (tags of jieba's
+    dictionary and of the domain dictionary; ``x`` for punctuation and white space)."""
+    out = []
+    start = 0
+    for pair in _pos_tokenizer().lcut(text, HMM=HMM):
+        out.append((pair.word, pair.flag, start, start + len(pair.word)))
+        start += len(pair.word)
+    return out
+
+
 @lru_cache(maxsize=1)
 def language():
     """``spacy.blank("zh")`` segmenting with jieba and the domain dictionary."""
