@@ -1,0 +1,559 @@
+"""Accidental repetition inside a report (domain.md §6): careless text that assessors deduct for.
+
+Five kinds, each a warning ``repetition.<kind>`` whose offsets cover the whole repeated stretch:
+
+- ``word``: a word or short phrase written twice in a row (资金资金, 我局局, 过程性性), a phrase
+  followed by a near copy of itself (可通过可以通过), a doubled part of a year (202020年);
+- ``list_item``: an item repeated in an enumeration (谁公开、谁审查、谁审查、谁负责);
+- ``clause``: a verb repeated inside one clause, the second copy a slip (加强了与各业务部门加强了沟通);
+- ``sentence`` and ``paragraph``: repeated right after themselves or elsewhere in the report.
+
+The detectors read the normalised text with table rows and page navigation left out and PDF line
+wraps read through.  jieba tokens, their tags and the dictionary decide what is a word; the
+allow-lists of data/repetition.toml say what is written on purpose (reduplications such as 常常
+and 研究研究, a place before its office as in 阳谷县县政府, parallel frames such as 应公开尽公开).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import data, nlp
+from ..parse.normalize import CJK, Mapped, normalize
+from ..types import Finding, Report
+from . import Context, register
+
+Token = tuple[str, str, int, int]  # word, part-of-speech tag, start, end
+
+_SENTENCE_END = "。！？!?"
+_SEPARATORS = "、，,；;"
+_QUOTES = " \"'“”‘’「」『』《》〈〉()（）[]【】"
+_NUMERALS = set("一二三四五六七八九十百千零〇两")
+_CJK_CHAR = re.compile(f"[{CJK}]")
+_WORD_CHAR = re.compile(f"[{CJK}0-9A-Za-z]")
+_CLAUSE = re.compile(f"[{CJK}0-9A-Za-z]+")
+_SENTENCE = re.compile(f"[^{_SENTENCE_END}\n]+[{_SENTENCE_END}]")
+# Numbering in front of a paragraph or sentence: - , (二), 一是, 1.
+_NUMBERING = re.compile(r"^(?:[-•·●*]\s*)?(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}是|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．)）])?\s*")
+_YEAR_DIGITS = re.compile(r"(?<![\d.])(\d{5,8})(?=年)")
+
+
+_KINDS = ("paragraph", "sentence", "list_item", "clause", "word")  # the first wins a tie of spans
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A repetition found in the text the detectors read; ``first`` is the earlier copy when the
+    repetition is far from it (the finding then covers the later copy only)."""
+
+    kind: str
+    start: int
+    end: int
+    repeated: str
+    message: str
+    first: tuple[int, int] | None = None
+
+
+@register("repetition")
+def check_repetition(report: Report, context: Context) -> list[Finding]:
+    view = narrative(report)
+    findings = []
+    for hit in find_repetitions(view.text):
+        start, end = view.span(hit.start, hit.end)
+        extra: dict = {"repeated": hit.repeated}
+        if hit.first:
+            extra["first"] = list(view.span(*hit.first))
+        findings.append(Finding(f"repetition.{hit.kind}", "warning", hit.message, start, end, report.text[start:end], extra))
+    return findings
+
+
+def find_repetitions(text: str) -> list[Hit]:
+    """Every accidental repetition in ``text`` (already reduced to narrative), in text order."""
+    tokens = nlp.tagged(text)
+    hits = (
+        _doubled_words(text, tokens)
+        + _doubled_year_digits(text)
+        + _near_doubles(text, tokens)
+        + _list_items(text, tokens)
+        + _clause_slips(text, tokens)
+        + _sentences(text)
+    )
+    return _outermost(hits)
+
+
+# --- what the detectors read ---------------------------------------------------------------
+
+
+def narrative(report: Report) -> Mapped:
+    """The report's normalised text without table rows and page navigation, one paragraph a line.
+
+    Paragraphs are the parser's: lines that PDF extraction broke inside a sentence are one
+    paragraph there, and are read here with the line breaks left out (资金\n资金 is 资金资金).
+    A line that starts with the word the line before ends with is read through as well.
+    """
+    mapped = getattr(report, "normalized", None) or normalize(report.text)
+    text = mapped.text
+    shortest = _rules()["wrap"]["min_line"]
+    keep: list[int] = []
+    previous = ""  # the last kept line ("" after a left-out one)
+    for paragraph in report.paragraphs:
+        start = bisect.bisect_left(mapped.offsets, paragraph.start, 0, len(text))
+        end = bisect.bisect_left(mapped.offsets, paragraph.end, 0, len(text))
+        for index, line in enumerate(_lines(text, start, end)):
+            stripped = text[line[0] : line[1]]
+            if _is_table(stripped) or _is_chrome(stripped):
+                previous = ""
+                continue
+            wrapped = index > 0 and len(previous) >= shortest  # a short line ends its paragraph
+            if keep and not (wrapped or _continues(previous, stripped)):
+                newline = text.rfind("\n", keep[-1], line[0])
+                keep.extend([newline] if newline > 0 else [])  # one line break between paragraphs
+            keep.extend(range(*line))
+            previous = stripped
+    offsets = tuple(mapped.offsets[i] for i in keep) + (mapped.offsets[len(text)],)
+    return Mapped("".join(text[i] for i in keep), offsets)
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the non-blank lines of ``text[start:end]``, outer white space trimmed."""
+    out = []
+    for match in re.finditer(r"[^\n]+", text[start:end]):
+        left = start + match.start() + len(match.group()) - len(match.group().lstrip())
+        right = start + match.start() + len(match.group().rstrip())
+        if right > left:
+            out.append((left, right))
+    return out
+
+
+def _is_table(line: str) -> bool:
+    limits = _rules()["table"]
+    if "\t" in line or line.count("|") >= limits["bars"]:
+        return True
+    if any(mark in line for mark in "。，；"):
+        return False  # a sentence full of dates (自2020年1月1日起至2020年12月31日止。)
+    chars = [c for c in re.sub(r"[.…·]{3,}", "", line) if not c.isspace()]  # contents leaders ...... 12
+    numeric = sum(1 for c in chars if c.isdigit() or c in ".,%-/+:：")
+    return any(c.isdigit() for c in chars) and numeric >= limits["number_share"] * len(chars)
+
+
+def _is_chrome(line: str) -> bool:
+    return not any(end in line for end in _SENTENCE_END) and any(s in line for s in _rules()["chrome"]["separators"])
+
+
+def _continues(previous: str, line: str) -> bool:
+    """Whether ``line`` goes on from a long line that ends with the word it starts with."""
+    if len(previous) < _rules()["wrap"]["min_line"] or not _CJK_CHAR.match(previous[-1]):
+        return False
+    if not any(mark in previous for mark in "，,、；;"):
+        return False  # a title or a label line (发布机构: 某镇人民政府), not a sentence going on
+    return any(previous.endswith(line[:size]) and _all_cjk(line[:size]) for size in range(2, _rules()["limits"]["max_unit"] + 1))
+
+
+# --- word: 资金资金, 我局局, 可通过可以通过, 202020年 -------------------------------------------------
+
+
+def _doubled_words(text: str, tokens: list[Token]) -> list[Hit]:
+    hits = []
+    longest = _rules()["limits"]["max_unit"]
+    at = _token_at(text, tokens)
+    i = 0
+    while i < len(text):
+        found = 0
+        for size in range(1, longest + 1):
+            j = i + size
+            if j + size > len(text):
+                break
+            unit = text[i:j]
+            if text[j : j + size] != unit or not _wordlike(unit) or _periodic(unit):
+                continue
+            if _digits_cut(text, i, j + size) or _doubling_on_purpose(text, i, size, tokens, at):
+                continue
+            hits.append(Hit("word", i, j + size, unit, f"word {unit} repeated"))
+            found = size
+            break
+        i += found or 1
+    return hits
+
+
+def _wordlike(unit: str) -> bool:
+    return all(_WORD_CHAR.match(c) for c in unit) and bool(_CJK_CHAR.search(unit))
+
+
+def _periodic(unit: str) -> bool:
+    return any(len(unit) % p == 0 and unit == unit[:p] * (len(unit) // p) for p in range(1, len(unit)))
+
+
+def _digits_cut(text: str, start: int, end: int) -> bool:
+    """Whether the stretch cuts a number in two (2020年2020 inside 12020年2020年)."""
+    return (text[start].isdigit() and start > 0 and text[start - 1].isdigit()) or (
+        text[end - 1].isdigit() and end < len(text) and text[end].isdigit()
+    )
+
+
+def _doubling_on_purpose(text: str, i: int, size: int, tokens: list[Token], at: list[int]) -> bool:
+    rules = _rules()
+    unit, whole = text[i : i + size], text[i : i + 2 * size]
+    after = text[i + size :]
+    if any(len(word) > size and after.startswith(word) for word in rules["office"]["words"]):
+        return True  # 阳谷县县政府, 街道街道办事处
+    if size == 1:
+        return _doubled_character_on_purpose(text, i, tokens, at)
+    if whole in _reduplications() or nlp.in_dictionary(whole) or tokens[at[i]][3] >= i + 2 * size:
+        return True  # 研究研究; one dictionary word holds both copies
+    if any(re.search(pattern, unit) for pattern in rules["reduplication"]["unit_patterns"]):
+        return True  # 一步一步
+    return _body_then_word(text, i, size)
+
+
+def _doubled_character_on_purpose(text: str, i: int, tokens: list[Token], at: list[int]) -> bool:
+    """Whether a character written twice (XX at ``i``) is meant: a reduplication (常常, 条条整改,
+    的的确确), or one word ending and the next starting with it (阳谷县|县政府, 2020年|年度)."""
+    char = text[i]
+    token = tokens[at[i]]
+    if token[2] <= i and i + 2 <= token[3] and token[3] - token[2] > 2:
+        return True  # a longer dictionary word holds the pair: 十五五, 的的确确
+    ends_word = (i > 0 and text[i - 1].isdigit()) or any(nlp.in_dictionary(text[i - k : i + 1]) for k in (1, 2, 3) if i >= k)
+    starts_word = any(nlp.in_dictionary(text[i + 1 : i + 1 + k]) for k in (2, 3, 4) if i + 1 + k <= len(text))
+    if ends_word and starts_word:
+        return True
+    rules = _rules()["reduplication"]
+    if char in rules["places"] and (starts_word or text[i + 2 : i + 3] in tuple(rules["levels_after"])):
+        return True  # 广元市市场监督管理局, 城口县县、乡镇两级
+    counted = i > 0 and (text[i - 1].isdigit() or text[i - 1] in _NUMERALS - {"一"})  # 80条条, 1月月 (一条条 is fine)
+    ordinal = char in _NUMERALS and text[i + 2 : i + 3] in tuple(rules["ordinal_after"])  # 一一是, (四四)
+    if counted or ordinal:
+        return False
+    if ends_word and char in rules["verbs_after_word"]:
+        return True  # 主任任组长
+    pair = text[i : i + 2]
+    if pair in _reduplications() and (token[2:] == (i, i + 2) or not (ends_word or starts_word)):
+        return True  # 天天更新, 领导层层审核 (jieba: 层层); but 和处处理 (jieba: 处|处理) is a slip
+    if pair in rules["before_punctuation"] and not _WORD_CHAR.match(text[i + 2 : i + 3] or "。"):
+        return True  # …等等。
+    return _aabb(text, i) or _after_name_label(text, i)
+
+
+def _body_then_word(text: str, i: int, size: int) -> bool:
+    """Whether the first copy ends the name of a body (人民政府) and the second starts a longer word."""
+    unit = text[i : i + size]
+    before = text[: i + size]
+    ends_body = any(len(body) > size and body.endswith(unit) and before.endswith(body) for body in _rules()["office"]["bodies"])
+    after = text[i + size :]
+    return ends_body and any(nlp.in_dictionary(after[:k]) for k in range(size + 1, size + 7) if len(after) >= k)
+
+
+def _aabb(text: str, i: int) -> bool:
+    """Whether the doubled character at ``i`` is half of an AABB word (的的确确, 清清楚楚)."""
+    if i + 3 < len(text) and text[i + 2] == text[i + 3] and nlp.in_dictionary(text[i] + text[i + 2]):
+        return True
+    return i >= 2 and text[i - 2] == text[i - 1] and nlp.in_dictionary(text[i - 2] + text[i])
+
+
+def _after_name_label(text: str, i: int) -> bool:
+    return bool(_name_label().search(text[max(0, i - 30) : i]))
+
+
+@lru_cache(maxsize=1)
+def _name_label() -> re.Pattern[str]:
+    names = _rules()["names"]
+    labels = "|".join(sorted(map(re.escape, names["labels"]), key=len, reverse=True))
+    return re.compile(f"(?:{labels})[:：]\\s*[{CJK}]{{0,{names['within']}}}$")
+
+
+def _doubled_year_digits(text: str) -> list[Hit]:
+    """A year with some of its digits written twice: 202020年, 20202020年."""
+    hits = []
+    for match in _YEAR_DIGITS.finditer(text):
+        digits = match.group(1)
+        for size in range(1, len(digits) // 2 + 1):
+            cut = next(
+                (k for k in range(len(digits) - 2 * size + 1)
+                 if digits[k : k + size] == digits[k + size : k + 2 * size] and _is_year(digits[: k + size] + digits[k + 2 * size :])),
+                None,
+            )
+            if cut is not None:
+                part = digits[cut : cut + size]
+                hits.append(Hit("word", match.start(), match.end() + 1, part, f"number {part} repeated in {digits}年"))
+                break
+    return hits
+
+
+def _is_year(digits: str) -> bool:
+    return len(digits) == 4 and 1949 <= int(digits) <= 2100
+
+
+def _near_doubles(text: str, tokens: list[Token]) -> list[Hit]:
+    """A phrase followed by itself with one character more or less inside (可通过可以通过)."""
+    hits = []
+    rules = _rules()["limits"]
+    bounds = _boundaries(tokens)
+    for i in sorted(b for b in bounds if b < len(text)):
+        for size in range(rules["min_near_double"], rules["max_unit"] + 1):
+            first = text[i : i + size]
+            if i + size not in bounds or not _all_cjk(first):
+                continue
+            for other in (size + 1, size - 1):
+                second = text[i + size : i + size + other]
+                end = i + size + other
+                if len(second) != other or end not in bounds or not _all_cjk(second):
+                    continue
+                longer, shorter = (second, first) if other > size else (first, second)
+                if any(longer[:k] + longer[k + 1 :] == shorter for k in range(1, len(longer) - 1)):
+                    hits.append(Hit("word", i, end, first, f"phrase {first} repeated as {second}"))
+    return hits
+
+
+def _all_cjk(text: str) -> bool:
+    return bool(text) and all(_CJK_CHAR.match(c) for c in text)
+
+
+# --- list_item: 谁公开、谁审查、谁审查、谁负责 -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Segment:
+    start: int  # of the text between separators, quotes and spaces trimmed
+    end: int
+    before: str  # the separator before it ("" at the start of a sentence)
+    after: str  # the separator after it
+
+
+def _segments(text: str, start: int, end: int) -> list[_Segment]:
+    out = []
+    before = ""
+    position = start
+    for match in re.finditer(f"[{_SEPARATORS}]|$", text[start:end]):
+        stop = start + match.start()
+        left, right = position, stop
+        while left < right and text[left] in _QUOTES:
+            left += 1
+        while right > left and text[right - 1] in _QUOTES:
+            right -= 1
+        after = match.group()
+        out.append(_Segment(left, right, before, after))
+        before = after
+        position = start + match.end()
+        if not after:
+            break
+    return out
+
+
+def _list_items(text: str, tokens: list[Token]) -> list[Hit]:
+    hits = []
+    bounds = _boundaries(tokens)
+    for sentence in re.finditer(f"[^{_SENTENCE_END}\n]+", text):
+        segments = _segments(text, sentence.start(), sentence.end())
+        for a, b in zip(segments, segments[1:]):
+            if a.after != "、" and a.before == "、" and b.after == "、":
+                continue  # 谁公开、谁审查，谁审查、谁负责 chains two pairs on purpose
+            k = _overlap(text, a, b, bounds, b_partial=a.after == "、")
+            if k:
+                hits.append(_item_hit(text, a.end - k, b.start + k, text[b.start : b.start + k]))
+        hits.extend(_far_items(text, segments, bounds))
+    return hits
+
+
+def _item_hit(text: str, start: int, end: int, item: str) -> Hit:
+    return Hit("list_item", start, end, item, f"list item {item} repeated")
+
+
+def _overlap(text: str, a: _Segment, b: _Segment, bounds: set[int], b_partial: bool = True) -> int:
+    """Length of the item that ends segment ``a`` and starts segment ``b`` (0 if none).
+
+    Items inside a run of 、 are whole segments; the first segment of a run may open with a
+    lead-in (遵循“谁公开) and the last may go on after its item (谁负责”的原则), but not both.
+    After a comma the repeated clause is the whole segment (坚持依法公开，依法公开，).
+    """
+    longest = min(a.end - a.start, b.end - b.start)
+    for k in range(longest, 0, -1):
+        item = text[b.start : b.start + k]
+        if text[a.end - k : a.end] != item or not _item(item):
+            continue
+        whole_a, whole_b = k == a.end - a.start, k == b.end - b.start
+        if not (whole_a or a.before != "、") or not (whole_b or (b_partial and b.after != "、")) or not (whole_a or whole_b):
+            continue
+        starts_word = whole_a or a.end - k in bounds or text[a.end - k - 1] in _QUOTES
+        ends_word = whole_b or b.start + k in bounds or text[b.start + k] in _QUOTES
+        if starts_word and ends_word:
+            return k
+    return 0
+
+
+def _item(item: str) -> bool:
+    """Whether ``item`` can be a repeated list item: words, not numbers or numerals."""
+    return bool(_CJK_CHAR.search(item)) and not set(item) <= _NUMERALS
+
+
+def _far_items(text: str, segments: list[_Segment], bounds: set[int]) -> list[Hit]:
+    """The same item twice, apart, in one run of 、-separated items (规章、规范性文件、规章等)."""
+    hits = []
+    run: list[_Segment] = []
+    for segment in segments + [None]:
+        if segment is not None and (not run or run[-1].after == "、"):
+            run.append(segment)
+            continue
+        for index, later in enumerate(run):
+            for earlier in run[: max(index - 1, 0)]:
+                k = _overlap(text, earlier, later, bounds)
+                if k:
+                    hits.append(_item_hit(text, earlier.end - k, later.start + k, text[later.start : later.start + k]))
+                    break
+        run = [segment] if segment is not None else []
+    return hits
+
+
+# --- clause: 加强了与各业务部门加强了沟通 -------------------------------------------------------------
+
+
+def _clause_slips(text: str, tokens: list[Token]) -> list[Hit]:
+    """A verb written again a few words later in the same clause.
+
+    The first copy is a predicate (see ``_predicate``); the second one repeats it before the
+    object.  A copy right after a conjunction (统一安全防护和统一用户管理) or in a two-marker
+    frame (应公开尽公开) is on purpose.
+    """
+    rules = _rules()
+    tags = set(rules["clause"]["tags"])
+    markers = set(rules["frames"]["markers"])
+    conjunctions = set(rules["frames"]["conjunctions"])
+    particles = set(rules["clause"]["particles"])
+    starts = [t[2] for t in tokens]
+    hits = []
+    for clause in _CLAUSE.finditer(text):
+        first = bisect.bisect_left(starts, clause.start())
+        words = [t for t in tokens[first : bisect.bisect_left(starts, clause.end())] if t[3] <= clause.end()]
+        for index, (word, tag, start, end) in enumerate(words):
+            if tag not in tags or len(word) < rules["clause"]["min_chars"] or not _all_cjk(word):
+                continue
+            follower = words[index + 1] if index + 1 < len(words) else None
+            if follower is None or not _predicate(words, index, rules["clause"]):
+                continue  # 采购合同…采购人: a verb used as a modifier, not a predicate
+            for later in range(index + 3, len(words)):  # something between: 申请被申请 is not a slip
+                other = words[later]
+                if other[2] - end > rules["clause"]["max_gap"]:
+                    break
+                if other[0] != word:
+                    continue
+                before = words[later - 1][0]
+                opener = words[index - 1][0] if index else ""
+                if before in conjunctions or (before in markers and opener in markers):
+                    break  # 统一安全防护和统一用户管理, 应公开尽公开
+                stop = other[3]
+                phrase = word
+                if later + 1 < len(words) and index + 1 < later and words[later + 1][0] == follower[0] and follower[0] in particles:
+                    stop = words[later + 1][3]
+                    phrase = word + words[index + 1][0]  # 加强了 … 加强了
+                hits.append(Hit("clause", start, stop, phrase, f"{phrase} repeated in one clause"))
+                break
+    return hits
+
+
+def _predicate(words: list[Token], index: int, rules: dict) -> bool:
+    """Whether the verb ``words[index]`` is the predicate of its clause: followed by an aspect
+    particle or a preposition (加强了…, 加强与…), or opening the clause, after an ordinal at most
+    (一是完善…), and not turned into a noun by what follows (发布后, 办理的)."""
+    follower = words[index + 1]
+    if follower[1] in rules["follower_tags"] or follower[0] in rules["particles"]:
+        return True
+    opens = index == 0 or (index == 2 and words[0][1] == "m" and words[1][0] == "是")
+    return opens and words[index][1] == "v" and follower[0] not in rules["noun_makers"]
+
+
+# --- sentence and paragraph -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Unit:
+    start: int  # after any numbering
+    end: int
+    key: str  # the text compared
+    size: int  # Chinese characters
+
+
+def _sentences(text: str) -> list[Hit]:
+    limits = _rules()["limits"]
+    templates = set(_rules()["template"]["sentences"])
+    hits = []
+    sentences = []
+    for match in _SENTENCE.finditer(text):
+        sentences.append(_unit(text, match.start(), match.end()))
+    for a, b in zip(sentences, sentences[1:]):
+        # the first copy may follow a heading glued to it: (二)依申请公开方面。依申请公开方面。
+        copy = text[b.start : b.end]
+        if b.size >= limits["min_sentence"] and not text[a.end : b.start].strip() and text[a.start : a.end].endswith(copy):
+            hits.append(Hit("sentence", a.end - len(copy), b.end, b.key, f"sentence {_short(b.key)} repeated"))
+    hits += _far(text, sentences, "sentence", limits["min_far_sentence"], templates)
+    paragraphs = []
+    position = 0
+    for line in text.split("\n"):
+        if any(end in line for end in _SENTENCE_END):
+            paragraphs.append(_unit(text, position, position + len(line)))
+        position += len(line) + 1
+    hits += _far(text, paragraphs, "paragraph", limits["min_paragraph"], templates)
+    return hits
+
+
+def _unit(text: str, start: int, end: int) -> _Unit:
+    raw = text[start:end]
+    numbering = _NUMBERING.match(raw.lstrip())
+    start += len(raw) - len(raw.lstrip()) + (numbering.end() if numbering else 0)
+    key = re.sub(r"\s+", "", text[start:end])
+    return _Unit(start, end, key, len(_CJK_CHAR.findall(key)))
+
+
+def _far(text: str, units: list[_Unit], kind: str, smallest: int, templates: set[str]) -> list[Hit]:
+    hits = []
+    seen: dict[str, _Unit] = {}
+    for unit in units:
+        if unit.size < smallest or unit.key.rstrip(_SENTENCE_END) in templates:
+            continue
+        earlier = seen.get(unit.key)
+        if earlier is None:
+            seen[unit.key] = unit
+        else:
+            hits.append(Hit(kind, unit.start, unit.end, unit.key, f"{kind} {_short(unit.key)} repeated", (earlier.start, earlier.end)))
+    return hits
+
+
+def _short(text: str, size: int = 20) -> str:
+    return text if len(text) <= size else text[:size] + "…"
+
+
+# --- shared -----------------------------------------------------------------------------------------
+
+
+def _outermost(hits: list[Hit]) -> list[Hit]:
+    """Hits not inside another hit, in text order (a doubled word inside a repeated sentence is
+    the sentence's finding)."""
+    ordered = sorted(set(hits), key=lambda h: (h.start, -h.end, _KINDS.index(h.kind)))
+    out: list[Hit] = []
+    for hit in ordered:
+        if any(o.start <= hit.start and hit.end <= o.end for o in out):
+            continue
+        out.append(hit)
+    return out
+
+
+def _boundaries(tokens: list[Token]) -> set[int]:
+    return {t[2] for t in tokens} | {t[3] for t in tokens}
+
+
+def _token_at(text: str, tokens: list[Token]) -> list[int]:
+    """For every character, the index of the token that holds it."""
+    at = [0] * (len(text) + 1)
+    for index, token in enumerate(tokens):
+        for position in range(token[2], token[3]):
+            at[position] = index
+    return at
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    return data.toml("repetition.toml")
+
+
+@lru_cache(maxsize=1)
+def _reduplications() -> frozenset[str]:
+    return frozenset(_rules()["reduplication"]["words"])
