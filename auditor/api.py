@@ -11,6 +11,7 @@ from .checks.coverage import assess
 from .learn.persist import load_cached
 from .parse import parse
 from .read import from_text, read
+from .score import Rubric, load_rubric, score
 from .types import Finding, Report, Verdict
 
 SCHEMA_VERSION = 1
@@ -69,11 +70,13 @@ def audit(
     checks: list[str] | None = None,
     options: dict[str, Any] | None = None,
     model: str | os.PathLike[str] | object | None = None,
+    rubric: str | os.PathLike[str] | Rubric | None = None,
 ) -> Audit:
     """Audit one report given as a path or as its text.
 
     ``against``: the same body's reports of other years; ``references``: other bodies' reports;
-    ``model``: a fitted topic model or a model file (default: the shipped ``models/topics.skops``).
+    ``model``: a fitted topic model or a model file (default: the shipped ``models/topics.skops``);
+    ``rubric``: a Rubric, a shipped rubric's name or a rubric file (default: "default").
     """
     report = load_report(source)
     context = Context(
@@ -83,7 +86,9 @@ def audit(
     )
     findings = run_checks(report, context, checks)
     verdicts = assess(report, topic_model(model))
-    return Audit(report=report, verdicts=verdicts, findings=findings)
+    rubric = rubric if isinstance(rubric, Rubric) else load_rubric(rubric)
+    total, breakdown = score(verdicts, findings, report.era, rubric)
+    return Audit(report=report, verdicts=verdicts, findings=findings, score=total, breakdown=breakdown)
 
 
 def topic_model(model: str | os.PathLike[str] | object | None = None):

@@ -1,0 +1,170 @@
+"""Auditing a folder: every report in parallel processes, compared with the others for copying.
+
+Three stages: parse every file (in parallel), index all narrative text once for copy
+detection, then audit each report against the index and its own body's other years (in
+parallel).  A file that cannot be read becomes an error row; the batch goes on.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+import pandas as pd
+
+from .api import Audit, audit, topic_model
+from .errors import AuditorError
+from .read import SUPPORTED
+from .score import Rubric, load_rubric
+from .types import Report
+
+
+@dataclass
+class Failure:
+    """A file the batch could not audit, and why."""
+
+    source: str
+    error: str
+
+    def to_dict(self) -> dict:
+        return {"source": self.source, "error": self.error}
+
+
+def report_files(folder: str | os.PathLike[str]) -> list[Path]:
+    """Every supported file below ``folder``, in a stable order."""
+    return sorted(p for p in Path(folder).rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED)
+
+
+def _parse(path: str) -> Report | Failure:
+    from .parse import parse
+    from .read import read
+
+    try:
+        return parse(read(path))
+    except AuditorError as error:
+        return Failure(path, str(error))
+    except Exception as error:  # a bug must not stop a province's batch; the row says what broke
+        return Failure(path, f"internal error: {type(error).__name__}: {error}")
+
+
+# Set in the parent before the audit pool forks, so workers share them without pickling.
+_SHARED: dict = {}
+
+
+def _audit(index: int) -> Audit | Failure:
+    report = _SHARED["reports"][index]
+    try:
+        return audit(
+            report,
+            against=_SHARED["previous"].get(index, []),
+            options={"copy_index": _SHARED["copy_index"], **_SHARED["options"]},
+            model=_SHARED["model"],
+            rubric=_SHARED["rubric"],
+        )
+    except Exception as error:
+        return Failure(report.document.source, f"internal error: {type(error).__name__}: {error}")
+
+
+def _same_body_other_years(reports: list[Report]) -> dict[int, list[Report]]:
+    from .checks.copying import body_key
+
+    by_body: dict[str, list[int]] = {}
+    for index, report in enumerate(reports):
+        by_body.setdefault(body_key(report), []).append(index)
+    previous = {}
+    for indices in by_body.values():
+        for index in indices:
+            previous[index] = [reports[i] for i in indices if i != index and reports[i].year != reports[index].year]
+    return previous
+
+
+def _map(function: Callable, items: list, jobs: int, progress: Callable[[int], None] | None) -> list:
+    """``map`` over processes forked from this one (workers inherit the model and the index)."""
+    if jobs <= 1 or len(items) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        results = []
+        for item in items:
+            results.append(function(item))
+            if progress:
+                progress(1)
+        return results
+    results = []
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        for result in pool.map(function, items, chunksize=max(1, len(items) // (jobs * 8))):
+            results.append(result)
+            if progress:
+                progress(1)
+    return results
+
+
+def audit_files(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    jobs: int | None = None,
+    model=None,
+    rubric: str | os.PathLike[str] | Rubric | None = None,
+    options: dict | None = None,
+    progress: Callable[[str, int, int], Callable[[int], None]] | None = None,
+) -> list[Audit | Failure]:
+    """Audit many files; results in the order of ``paths``.
+
+    ``progress(stage, total)`` may return a callback advanced once per file and stage.
+    """
+    from .checks.copying import CopyIndex
+
+    paths = [str(p) for p in paths]
+    jobs = jobs or os.cpu_count() or 1
+    parsed = _map(_parse, paths, jobs, progress("reading", len(paths)) if progress else None)
+    reports = [r for r in parsed if isinstance(r, Report)]
+    _SHARED.update(
+        reports=reports,
+        previous=_same_body_other_years(reports),
+        copy_index=CopyIndex.from_reports(reports),
+        model=topic_model(model),
+        rubric=rubric if isinstance(rubric, Rubric) else load_rubric(rubric),
+        options=dict(options or {}),
+    )
+    try:
+        audited = iter(_map(_audit, list(range(len(reports))), jobs, progress("auditing", len(reports)) if progress else None))
+    finally:
+        _SHARED.clear()
+    return [next(audited) if isinstance(item, Report) else item for item in parsed]
+
+
+def summary_row(result: Audit | Failure) -> dict:
+    """One row of the batch table: who, when, score, what is missing, what was found."""
+    if isinstance(result, Failure):
+        return {"source": result.source, "error": result.error}
+    report = result.report
+    checks = [f.check for f in result.findings]
+    share = next((f.data.get("share") for f in result.findings if f.check == "copying.share"), None)
+    missing = [v.id for v in result.verdicts if v.status == "missing"]
+    return {
+        "source": result.source,
+        "organization": report.organization,
+        "year": report.year,
+        "era": report.era,
+        "level": report.level,
+        "published": report.published.isoformat() if report.published else None,
+        "score": result.score,
+        "missing": ", ".join(missing),
+        "missing_count": len(missing),
+        "repetitions": sum(1 for c in checks if c.startswith("repetition")),
+        "copying": sum(1 for c in checks if c.startswith("copying.") and c != "copying.share"),
+        "copy_share": share,
+        "table_errors": sum(1 for f in result.findings if f.check.startswith("tables.") and f.severity == "error"),
+        "structure": sum(1 for c in checks if c.startswith("structure.")),
+        "late": any(c == "timeliness.late" for c in checks),
+        "error": None,
+    }
+
+
+SUMMARY_COLUMNS = ["source", "organization", "year", "era", "level", "published", "score", "missing", "missing_count", "repetitions", "copying", "copy_share", "table_errors", "structure", "late", "error"]
+
+
+def summary_frame(results: list[Audit | Failure]) -> pd.DataFrame:
+    frame = pd.DataFrame([summary_row(r) for r in results], columns=SUMMARY_COLUMNS)
+    counts = ["year", "missing_count", "repetitions", "copying", "table_errors", "structure"]
+    return frame.astype({**{c: "Int64" for c in counts}, "late": "boolean", "score": "Float64", "copy_share": "Float64"})

@@ -1,0 +1,53 @@
+import shutil
+
+import pandas as pd
+from typer.testing import CliRunner
+
+from auditor.cli import app
+
+runner = CliRunner()
+
+
+def _folder(tmp_path, xihu_path):
+    folder = tmp_path / "reports"
+    (folder / "sub").mkdir(parents=True)
+    shutil.copy(xihu_path, folder / "xihu-2020.txt")
+    shutil.copy(xihu_path.parent / "town-shideng-2022.txt", folder / "sub" / "shideng-2022.txt")
+    shutil.copy(xihu_path.parent / "town-shideng-2023.txt", folder / "sub" / "shideng-2023.txt")
+    (folder / "corrupt.txt").write_bytes(b"\x00\x01\x02binary junk")
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4 truncated")
+    return folder
+
+
+def test_batch_csv_has_one_row_per_report_and_error_rows(tmp_path, xihu_path):
+    out = tmp_path / "x.csv"
+    result = runner.invoke(app, ["batch", str(_folder(tmp_path, xihu_path)), "--format", "csv", "--out", str(out), "--jobs", "2"])
+    assert result.exit_code == 0, result.output
+    frame = pd.read_csv(out, encoding="utf-8-sig")
+    assert len(frame) == 5
+    for column in ("organization", "year", "era", "score", "missing", "repetitions", "copying", "table_errors", "error"):
+        assert column in frame.columns
+    errors = frame[frame["error"].notna()]
+    assert sorted(errors["source"].map(lambda s: s.rsplit("/", 1)[-1])) == ["broken.pdf", "corrupt.txt"]
+    assert errors["error"].str.contains(r"\[E00\d\]").all()
+    xihu = frame[frame["source"].str.endswith("xihu-2020.txt")].iloc[0]
+    assert xihu["organization"] == "西湖镇人民政府" and xihu["repetitions"] == 2
+
+
+def test_batch_finds_copying_from_the_same_bodys_previous_year(tmp_path, xihu_path):
+    out = tmp_path / "x.csv"
+    runner.invoke(app, ["batch", str(_folder(tmp_path, xihu_path)), "--format", "csv", "--out", str(out), "--jobs", "1"])
+    frame = pd.read_csv(out, encoding="utf-8-sig")
+    later = frame[frame["source"].str.endswith("shideng-2023.txt")].iloc[0]
+    assert later["copy_share"] > 0.5 and later["copying"] > 0
+
+
+def test_fail_under_exits_1(tmp_path, xihu_path):
+    result = runner.invoke(app, ["batch", str(_folder(tmp_path, xihu_path)), "--format", "jsonl", "--fail-under", "100", "--jobs", "1"])
+    assert result.exit_code == 1
+    assert len(result.stdout.strip().splitlines()) == 5
+
+
+def test_missing_folder_exits_2(tmp_path):
+    result = runner.invoke(app, ["batch", str(tmp_path / "none")])
+    assert result.exit_code == 2 and "[E001]" in result.stderr
