@@ -60,14 +60,10 @@ class Masked:
     def span(self, i: int, j: int) -> tuple[int, int]:
         return self.starts[i], self.ends[j - 1]
 
-    def weight(self, i: int, j: int) -> int:
-        """Original content characters behind text[i:j] (a masked year counts 4)."""
-        return sum(self.ends[k] - self.starts[k] for k in range(i, j))
-
 
 _TOKEN = re.compile(f"(?P<num>\\d+(?:\\.\\d+)?|[〇零○一二三四五六七八九]{{4}}(?=年))|(?P<keep>[{CJK}A-Za-z]+)")
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
-_ORG_SUFFIX = re.compile(r"(?:人民政府|政府|街道办事处|办事处)$")
+_ORG_SUFFIX = re.compile(r"(?:人民政府|政府|街道办事处|办事处|街道)$")
 
 
 def name_variants(organization: str | None) -> list[str]:
@@ -79,8 +75,6 @@ def name_variants(organization: str | None) -> list[str]:
     short = _ORG_SUFFIX.sub("", name)
     if len(short) >= 2:
         variants.add(short)
-        if name.endswith("街道办事处") or name.endswith("办事处"):
-            variants.add(short + "街道" if not short.endswith("街道") else short)
     return sorted(variants, key=len, reverse=True)
 
 
@@ -189,7 +183,7 @@ def narrative_units(report: Report, names: re.Pattern | None = None) -> list[Uni
     mapped: Mapped = getattr(report, "normalized", None) or normalize(report.text)
     offsets = mapped.offsets
     tables = [(t.table.start, t.table.end) for t in report.tables] + [(t.start, t.end) for t in report.document.tables]
-    units = []
+    found = []
     for paragraph in report.paragraphs:
         if paragraph.heading or paragraph.section not in sections or _TABLE_LINE.search(paragraph.text):
             continue
@@ -197,16 +191,21 @@ def narrative_units(report: Report, names: re.Pattern | None = None) -> list[Uni
             continue
         first, last = bisect_left(offsets, paragraph.start), bisect_left(offsets, paragraph.end)
         masked = mask(mapped.text, offsets, first, last, names)
-        if len(masked.text) < config["min_chars"]:
-            continue
-        cuts = [bisect_left(masked.starts, offsets[m.start()] + 1) for m in _SENTENCE_END.finditer(mapped.text, first, last)]
-        template = bytearray(len(masked.text))
-        _mark_templates(masked.text, template)
-        sentences = _sentences(masked.text, cuts, config["sentence_chars"])
-        share = settings()["templates"]["sentence_share"]
+        if len(masked.text) >= config["min_chars"]:
+            cuts = [bisect_left(masked.starts, offsets[m.start()] + 1) for m in _SENTENCE_END.finditer(mapped.text, first, last)]
+            found.append((paragraph, masked, _sentences(masked.text, cuts, config["sentence_chars"])))
+    # template phrases are looked up once in all paragraphs, joined by a separator no phrase has
+    joined = "|".join(masked.text for _, masked, _ in found)
+    marks = bytearray(len(joined))
+    _mark_templates(joined, marks)
+    sentence_share = settings()["templates"]["sentence_share"]
+    units, at = [], 0
+    for paragraph, masked, sentences in found:
+        template = marks[at : at + len(masked.text)]
+        at += len(masked.text) + 1
         kept = []
         for a, b in sentences:
-            if sum(template[a:b]) >= share * (b - a):
+            if sum(template[a:b]) >= sentence_share * (b - a):
                 template[a:b] = b"\x01" * (b - a)
             else:
                 kept.append((a, b))
@@ -385,14 +384,17 @@ class CopyIndex:
                 minhash = MinHash(hashvalues=hashvalues, permutations=_permutations(), scheme="affine32")
                 hits = []
                 bodies: set[str] = {key}
+                shared = False
                 for cid in self._lsh.query(minhash):
                     cluster = self._clusters[cid]
                     similarity = _similarity(hashvalues, cluster.signature)
                     if similarity >= threshold:
                         hits.append((similarity, cluster))
-                        if len(bodies) < common:
+                        if len(cluster.members) >= common:  # without counting them one by one
+                            shared = True
+                        elif not shared:
                             bodies.update(cluster.members)
-                if len(bodies) >= common:
+                if shared or len(bodies) >= common:
                     comparison.templates[u][a:b] = b"\x01" * (b - a)
                     continue
                 for similarity, cluster in hits:
@@ -461,6 +463,7 @@ class Comparison:
     templates: list[bytearray]  # per unit: shipped template phrases and common language
     copies: list[Copy] = field(default_factory=list)
     marks: dict[tuple[int, object], bytearray] = field(default_factory=dict)  # (unit, relation or source) -> copied chars
+    unit_chars: list[int] = field(default_factory=list)  # per unit, template excluded
     narrative_chars: int = 0  # template excluded
     template_chars: int = 0
     copied_chars: int = 0
@@ -489,7 +492,8 @@ class Comparison:
             template = np.frombuffer(bytes(self.templates[u]), dtype=np.uint8).astype(bool)
             counted = weight * ~template
             row = sections.setdefault(unit.section, {"chars": 0, "template": 0, "copied": 0, PREVIOUS_YEAR: 0, OTHER_BODY: 0})
-            row["chars"] += int(counted.sum())
+            self.unit_chars.append(int(counted.sum()))
+            row["chars"] += self.unit_chars[-1]
             row["template"] += int((weight * template).sum())
             anything = np.zeros(len(weight), dtype=bool)
             for relation in relations:
@@ -618,8 +622,10 @@ def findings(comparison: Comparison, threshold: float) -> list[Finding]:
         where = f"{source['path']} {min(p.source_start for p in copy.passages)}–{max(p.source_end for p in copy.passages)}"
         if copy.relation == PREVIOUS_YEAR:
             check, severity, message = "copying.previous_year", "info", f"{copy.copied} characters repeated from the same body's report {who} ({where})"
-        else:
+        elif _substantial(copy, comparison.unit_chars[copy.unit]):
             check, severity, message = "copying.other_body", "warning", f"paragraph copied from another body's report {who} ({where}), {copy.copied} characters"
+        else:
+            check, severity, message = "copying.other_body", "info", f"{copy.copied} characters shared with another body's report {who} ({where})"
         out.append(
             Finding(
                 check,
@@ -642,6 +648,12 @@ def findings(comparison: Comparison, threshold: float) -> list[Finding]:
             )
         )
     return out
+
+
+def _substantial(copy: Copy, paragraph_chars: int) -> bool:
+    """Whether a paragraph counts as copied from another body, not just a phrase shared."""
+    config = settings()["judgement"]
+    return copy.copied >= config["other_body_chars"] or copy.copied >= config["other_body_paragraph_share"] * paragraph_chars
 
 
 def _share_finding(comparison: Comparison) -> Finding:

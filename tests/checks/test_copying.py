@@ -192,3 +192,18 @@ def test_audit_passes_against_reports_to_the_check(xihu_path, tmp_path, xihu_tex
     share = _share(result.findings)
     assert share.data["share"] > 0.8
     assert share.data["sources"][0]["path"] == str(xihu_path)
+
+
+def test_a_phrase_shared_with_another_body_is_information_not_a_copied_paragraph():
+    phrase = "按月梳理群众来电来信中反映集中的问题。"
+    source_text = (REPORTS / "county-hefeng-2019.txt").read_text(encoding="utf-8")
+    target_text = (REPORTS / "town-shideng-2022.txt").read_text(encoding="utf-8")
+    at = source_text.index("完善了“拟稿人提出")
+    source_text = source_text[:at] + phrase + source_text[at:]
+    at = target_text.index("对镇政府制发的行政规范性文件")
+    target_text = target_text[:at] + phrase + target_text[at:]
+    source = parse(from_text(source_text, "county-hefeng-2019.txt"))
+    target = parse(from_text(target_text, "town-shideng-2022.txt"))
+    findings = check_copying(target, Context(references=[source]))
+    shared = [f for f in findings if f.check == "copying.other_body"]
+    assert [(f.severity, f.text) for f in shared] == [("info", phrase.rstrip("。"))]
