@@ -15,12 +15,16 @@ class Errors:
     E010 = "{path} has no text layer (a scanned PDF?); run OCR first, auditor reads only text"
     E011 = "{path} is {size_mb:.1f} MB, above the limit of {limit_mb} MB for one report"
     E012 = "{source} does not look like a 政府信息公开工作年度报告: {reason}"
+    E013 = "{path} is not a regular file (a pipe, socket or device); save the report to a file first"
+    E014 = "{path} holds {chars:,} characters of text, above the limit of {limit:,} for one report (real reports hold under 100,000; is it many reports in one file?)"
     E020 = "Model file {path} not found; run `auditor train` or pass --model"
     E021 = "Model file {path} contains types that are not trusted: {types}"
     E022 = "Model file {path} could not be loaded: {reason}"
     E030 = "Rubric {path}: {reason}"
     E040 = "Label file {path}, line {line}: {reason}"
     E041 = "Corpus {path}: {reason}"
+    E042 = "Label file {path}: {count} problem(s), nothing was imported:\n{problems}"
+    E043 = "Label file {path}, line {line}: {reason}; pass --overwrite to replace the corpus label"
 
 
 class AuditorError(Exception):
@@ -43,3 +47,11 @@ class ModelError(AuditorError):
 
 class DataError(AuditorError):
     """A user-supplied data file (labels, rubric, corpus) is invalid."""
+
+
+class LabelFileError(DataError):
+    """An annotated label file with problems; ``problems`` holds each one (E040, E043)."""
+
+    def __init__(self, path: object, problems: list[AuditorError]) -> None:
+        self.problems = problems
+        super().__init__("E042", path=str(path), count=len(problems), problems="\n".join(f"  {p}" for p in problems))
