@@ -6,7 +6,7 @@ from collections import Counter
 
 from ..types import Document, Paragraph, Report, Section
 from .headings import Heading, find_headings
-from .metadata import find_era, find_level, find_organization, find_published, find_year
+from .metadata import as_written, find_era, find_level, find_organization, find_published, find_year
 from .normalize import Mapped, normalize
 
 ORDER = ("overview", "proactive", "requests", "review", "problems", "other")
@@ -32,9 +32,9 @@ def parse(document: Document) -> Report:
         paragraphs=[],
         year=year,
         era=find_era(year, mapped.text),
-        organization=organization[0] if organization else None,
+        organization=as_written(document.text, mapped, organization[1], organization[2]) if organization else None,
         organization_span=mapped.span(organization[1], organization[2]) if organization else None,
-        level=find_level(organization[0] if organization else None),
+        level=find_level(organization[0] if organization else None, mapped.text),
         published=published[0] if published else None,
         published_span=mapped.span(published[1], published[2]) if published and published[1] is not None else None,
         subtopics=subtopics,
