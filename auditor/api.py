@@ -8,6 +8,7 @@ from typing import Any, Iterable
 
 from .checks import Context, run_checks
 from .checks.coverage import assess
+from .checks.report_kind import not_a_report
 from .learn.persist import load_cached
 from .parse import parse
 from .read import from_text, read
@@ -79,13 +80,16 @@ def audit(
     ``rubric``: a Rubric, a shipped rubric's name or a rubric file (default: "default").
     """
     report = load_report(source)
+    verdicts = assess(report, topic_model(model))
+    refused = not_a_report(report, verdicts)
+    if refused:  # E012: one finding and no score, not the audit of a report
+        return Audit(report=report, verdicts=verdicts, findings=[refused])
     context = Context(
         previous=[load_report(item) for item in against],
         references=[load_report(item) for item in references],
         options=dict(options or {}),
     )
     findings = run_checks(report, context, checks)
-    verdicts = assess(report, topic_model(model))
     rubric = rubric if isinstance(rubric, Rubric) else load_rubric(rubric)
     total, breakdown = score(verdicts, findings, report.era, rubric)
     return Audit(report=report, verdicts=verdicts, findings=findings, score=total, breakdown=breakdown)

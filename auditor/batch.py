@@ -57,7 +57,7 @@ _SHARED: dict = {}
 def _audit(index: int) -> Audit | Failure:
     report = _SHARED["reports"][index]
     try:
-        return audit(
+        result = audit(
             report,
             against=_SHARED["previous"].get(index, []),
             options={"copy_index": _SHARED["copy_index"], **_SHARED["options"]},
@@ -66,6 +66,8 @@ def _audit(index: int) -> Audit | Failure:
         )
     except Exception as error:
         return Failure(report.document.source, f"internal error: {type(error).__name__}: {error}")
+    refused = next((f for f in result.findings if f.check == "structure.not_a_report"), None)
+    return Failure(report.document.source, refused.message) if refused else result
 
 
 def _same_body_other_years(reports: list[Report]) -> dict[int, list[Report]]:

@@ -18,7 +18,7 @@ class Format(str, Enum):
 
 @app.command()
 def check(
-    file: Path = typer.Argument(..., help="The report: .txt, .md, .html, .docx or .pdf"),
+    file: Path = typer.Argument(..., readable=False, help="The report: .txt, .md, .html, .docx or .pdf"),  # read() says E003, not click
     format: Format = typer.Option(Format.text, "--format", "-f", help="Output format"),
     against: Optional[list[Path]] = typer.Option(None, "--against", help="The same body's report of another year (repeatable)"),
     reference: Optional[Path] = typer.Option(None, "--reference", help="A folder of other bodies' reports to compare against"),
@@ -46,3 +46,7 @@ def check(
         from ..render.text import render_text
 
         render_text(result)
+    refused = next((f for f in result.findings if f.check == "structure.not_a_report"), None)
+    if refused:  # printed, then exit 2: a script must not take this for a report's audit
+        typer.echo(f"auditor: warning: {refused.message}. Not audited as a report: the checklist is low-confidence and there is no score.", err=True)
+        raise typer.Exit(code=2)

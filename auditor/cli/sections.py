@@ -13,7 +13,7 @@ from ._app import app, fail
 
 @app.command()
 def sections(
-    file: Path = typer.Argument(..., help="The report file"),
+    file: Path = typer.Argument(..., readable=False, help="The report file"),  # read() says E003, not click
     paragraphs: bool = typer.Option(False, "--paragraphs", "-p", help="Also list every paragraph"),
 ) -> None:
     """Show the sections, sub-topics and metadata the parser found."""

@@ -8,6 +8,7 @@ from ..errors import ReadError
 from ..types import Document
 
 MAX_BYTES = 20 * 1024 * 1024  # one report; a 50 MB "report" is refused, not read into memory
+MAX_CHARS = 1_000_000  # text of one report after reading; the audit takes about 20 s per million characters
 READERS = {
     ".txt": "text",
     ".md": "text",
@@ -28,6 +29,8 @@ def read(path: str | os.PathLike[str]) -> Document:
         raise ReadError("E001", path=str(path))
     if path.is_dir():
         raise ReadError("E002", path=str(path))
+    if not path.is_file():
+        raise ReadError("E013", path=str(path))  # reading a pipe would wait forever
     suffix = path.suffix.lower()
     if suffix not in READERS:
         raise ReadError("E008", suffix=suffix, path=str(path), supported=", ".join(SUPPORTED))
@@ -53,6 +56,8 @@ def read(path: str | os.PathLike[str]) -> Document:
         raise ReadError("E003", path=str(path)) from None
     if not document.text.strip():
         raise ReadError("E005", path=str(path))
+    if len(document.text) > MAX_CHARS:
+        raise ReadError("E014", path=str(path), chars=len(document.text), limit=MAX_CHARS)
     return document
 
 
