@@ -17,6 +17,7 @@ def evaluate(
     dev: Optional[Path] = typer.Option(None, "--dev", help="Labelled dev JSONL (default: ../shared/dev-corpus/dev.jsonl when present)"),
     folds: int = typer.Option(5, "--folds", min=2, help="Grouped CV folds (by issuing body)"),
     cv: bool = typer.Option(True, "--cv/--no-cv", help="Run grouped cross-validation (retrains each model's configuration per fold)"),
+    heldout: Optional[Path] = typer.Option(None, "--heldout", help="A labelled corpus folder none of the models was trained on: the fitted models scored as they are"),
 ) -> None:
     """Per-requirement precision, recall and F1 of each model and of the keyword baseline."""
     import pandas as pd
@@ -30,8 +31,11 @@ def evaluate(
     paths = model or [DEFAULT_MODEL]
     try:
         models = {_name(path, paths): load(path) for path in paths}
-        if cv:
-            data = load_corpus(corpus) if corpus else load_corpus()
+        data = (load_corpus(corpus) if corpus else load_corpus()) if cv else None
+        if data is not None and data.paragraphs["body"].nunique() < folds:
+            typer.echo(f"grouped {folds}-fold CV needs {folds} issuing bodies, {data.root} has {data.paragraphs['body'].nunique()}; CV skipped (use --folds)")
+            data = None
+        if data is not None:
             results = []
             for name, fitted in models.items():
                 scores = ev.cross_validate(data, lambda fitted=fitted: TopicClassifier(**fitted.get_params()), folds)
@@ -39,6 +43,15 @@ def evaluate(
                 results.append(scores[0])
             results.append(scores[1])
             typer.echo(f"Grouped {folds}-fold cross-validation on {data.root} (report level):")
+            typer.echo(ev.side_by_side(results).round(3).to_string())
+            typer.echo(_summary(results))
+            shared = _shared_configuration(models)
+            if shared:
+                typer.echo(f"  note: {', '.join(shared)} share one configuration, so their CV scores are equal (CV retrains the configuration); the held-out and dev figures compare the trained models")
+        if heldout:
+            data = load_corpus(heldout)
+            results = ev.evaluate_corpus(models, data)
+            typer.echo(f"\nHeld-out corpus {heldout} ({results[0].items} reports, fitted models as they are):")
             typer.echo(ev.side_by_side(results).round(3).to_string())
             typer.echo(_summary(results))
         items = ev.read_dev(dev) if dev else ev.read_dev()
@@ -56,6 +69,12 @@ def evaluate(
 def _name(path: Path, paths: list[Path]) -> str:
     names = [p.stem for p in paths]
     return path.stem if names.count(path.stem) == 1 else str(path)
+
+
+def _shared_configuration(models: dict) -> list[str]:
+    """Names of models whose parameters equal another's (their grouped CV cannot differ)."""
+    params = {name: repr(sorted(model.get_params().items())) for name, model in models.items()}
+    return [name for name, p in params.items() if list(params.values()).count(p) > 1]
 
 
 def _summary(results) -> str:

@@ -67,6 +67,7 @@ def import_(
         f"{result.unchanged} rows already in the corpus, {result.skipped} rows left blank"
     )
     if result.reports:
-        typer.echo(f"{'would copy' if dry_run else 'copied'} {len(result.reports)} reports into {Path(root) / 'reports'}: {', '.join(result.reports)}")
+        count = f"{len(result.reports)} report{'s' if len(result.reports) > 1 else ''}"
+        typer.echo(f"{'would copy' if dry_run else 'copied'} {count} into {Path(root) / 'reports'}: {', '.join(result.reports)}")
     if result.added or result.replaced:
         typer.echo(f"next: auditor train --corpus {root} --out NEW.skops, then auditor evaluate --model OLD.skops --model NEW.skops")

@@ -15,13 +15,14 @@ def train(
     corpus: Optional[Path] = typer.Option(None, "--corpus", help="Corpus folder (labels.jsonl + reports/); default: the shipped corpora/"),
     out: Optional[Path] = typer.Option(None, "--out", help="Where to write the model (.skops); its card goes beside it (.md)"),
     evaluate: bool = typer.Option(True, "--evaluate/--no-evaluate", help="Run grouped CV and the dev corpus for the card"),
+    seed: int = typer.Option(0, "--seed", help="random_state of the model: the same corpus and seed give the same model"),
 ) -> None:
     """Train the topic classifier (fixed seeds: same data, same model)."""
     from ..learn.persist import DEFAULT_MODEL
     from ..learn.train import train_and_save
 
     try:
-        model, path = train_and_save(corpus, out or DEFAULT_MODEL, evaluate=evaluate)
+        model, path = train_and_save(corpus, out or DEFAULT_MODEL, evaluate=evaluate, random_state=seed)
     except AuditorError as error:
         fail(error)
     typer.echo(f"wrote {path} and {path.with_suffix('.md')}")

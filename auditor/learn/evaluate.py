@@ -110,6 +110,25 @@ def cross_validate(corpus: Corpus, make_model, folds: int = 5) -> list[Scores]:
     return [score(truth, pd.DataFrame(predicted_rows)[ids()], "model"), score(truth, pd.DataFrame(baseline_rows)[ids()], "keyword baseline")]
 
 
+def evaluate_corpus(models: dict[str, object], corpus: Corpus) -> list[Scores]:
+    """Fitted models, as they are, on a labelled corpus none of them was trained on.
+
+    Report level, like ``cross_validate``, but nothing is retrained: this compares trained
+    models (an old one and one retrained on new labels), not configurations.
+    """
+    from .corpus import report_path
+    from ..read import read
+
+    paragraphs = corpus.paragraphs
+    Y = corpus.matrix()
+    report_ids = paragraphs["report"].unique()
+    truth = pd.DataFrame([Y[(paragraphs["report"] == r).to_numpy()].max().to_dict() for r in report_ids])[ids()]
+    reports = [parse(read(report_path(corpus.root, r))) for r in report_ids]
+    results = [score(truth, pd.DataFrame([predict_report(report, model) for report in reports])[ids()], name) for name, model in models.items()]
+    results.append(score(truth, pd.DataFrame([keyword_baseline(report.text) for report in reports])[ids()], "keyword baseline"))
+    return results
+
+
 def side_by_side(results: list[Scores]) -> pd.DataFrame:
     """One row per requirement, F1 (and P/R) of every scorer in columns; macro-F1 last."""
     columns = {}
@@ -117,7 +136,7 @@ def side_by_side(results: list[Scores]) -> pd.DataFrame:
         for metric in ("precision", "recall", "f1"):
             columns[(result.name, metric)] = result.table[metric]
     frame = pd.DataFrame(columns)
-    frame.insert(0, "support", results[0].table["support"])
+    frame.insert(0, ("support", ""), results[0].table["support"])
     macro = {(r.name, "f1"): r.macro_f1 for r in results}
     frame.loc[f"macro-F1 (support ≥ {MIN_SUPPORT})"] = pd.Series(macro)
     return frame

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import Corpus, load_corpus
+from .corpus import DEFAULT_CORPUS, Corpus, load_corpus
 from .evaluate import MIN_SUPPORT, Scores, cross_validate, evaluate_dev, read_dev, side_by_side
 from .model import TopicClassifier
 from .persist import DEFAULT_MODEL, save
@@ -27,13 +27,19 @@ def train(corpus: Corpus, **overrides) -> TopicClassifier:
 
 
 def train_and_save(corpus_dir: str | Path | None = None, out: str | Path = DEFAULT_MODEL, folds: int = 5, evaluate: bool = True, **overrides) -> tuple[TopicClassifier, Path]:
+    """Train on a corpus folder (default: the shipped one), save the model and its card beside it.
+
+    A corpus grown by ``auditor label import`` trains like the shipped one.  Grouped CV for the
+    card uses at most one fold per issuing body, and is skipped below two bodies.
+    """
     corpus = load_corpus(corpus_dir) if corpus_dir else load_corpus()
     model = train(corpus, **overrides)
     path = save(model, out)
-    cv = cross_validate(corpus, lambda: make_model(**overrides), folds) if evaluate else None
+    folds = min(folds, corpus.paragraphs["body"].nunique())
+    cv = cross_validate(corpus, lambda: make_model(**overrides), folds) if evaluate and folds >= 2 else None
     items = read_dev() if evaluate else None
     dev = evaluate_dev({"model": model}, items) if items else None
-    card = model_card(model, corpus, cv, dev, path)
+    card = model_card(model, corpus, cv, dev, path, folds)
     path.with_suffix(".md").write_text(card, encoding="utf-8")
     return model, path
 
@@ -45,7 +51,7 @@ def _versions() -> str:
 
 def _table(frame: pd.DataFrame) -> str:
     frame = frame.copy()
-    frame.columns = [" ".join(c) if isinstance(c, tuple) else c for c in frame.columns]
+    frame.columns = [" ".join(c).strip() if isinstance(c, tuple) else c for c in frame.columns]
     return frame.round(3).to_markdown()
 
 
@@ -55,7 +61,8 @@ def label_counts(corpus: Corpus) -> pd.DataFrame:
     return pd.DataFrame({"paragraphs": matrix.sum(), "reports": reports}).loc[ids()]
 
 
-def model_card(model: TopicClassifier, corpus: Corpus, cv: list[Scores] | None, dev: list[Scores] | None, path: Path) -> str:
+def model_card(model: TopicClassifier, corpus: Corpus, cv: list[Scores] | None, dev: list[Scores] | None, path: Path, folds: int = 5) -> str:
+    data = "corpora/" if Path(corpus.root).resolve() == DEFAULT_CORPUS.resolve() else str(corpus.root)
     n_reports = corpus.paragraphs["report"].nunique()
     n_bodies = corpus.paragraphs["body"].nunique()
     lines = [
@@ -68,7 +75,7 @@ def model_card(model: TopicClassifier, corpus: Corpus, cv: list[Scores] | None, 
         "reaches the requirement's threshold, chosen by grouped cross-validation over issuing bodies.",
         "",
         f"- trained: {dt.date.today().isoformat()} with `auditor train`",
-        f"- data: `corpora/` ({n_reports} reports, {n_bodies} bodies, {len(corpus.paragraphs)} labelled paragraphs), sha256 `{corpus.digest()}`",
+        f"- data: `{data}` ({n_reports} reports, {n_bodies} bodies, {len(corpus.paragraphs)} labelled paragraphs), sha256 `{corpus.digest()}`",
         f"- parameters: {model.get_params()}",
         f"- versions: {_versions()}",
         "",
@@ -83,7 +90,7 @@ def model_card(model: TopicClassifier, corpus: Corpus, cv: list[Scores] | None, 
     ]
     if cv:
         lines += [
-            "## Grouped cross-validation on the corpus (report level, 5 folds by issuing body)",
+            f"## Grouped cross-validation on the corpus (report level, {folds} folds by issuing body)",
             "",
             f"Macro-F1 over requirements with at least {MIN_SUPPORT} positives: model **{cv[0].macro_f1:.3f}**, keyword baseline {cv[1].macro_f1:.3f}; false alarms per report: model {cv[0].false_alarms_per_item:.2f}, baseline {cv[1].false_alarms_per_item:.2f}.",
             "",
