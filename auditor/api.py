@@ -18,9 +18,19 @@ from .types import Finding, Report, Verdict
 SCHEMA_VERSION = 1
 
 
-@dataclass
+@dataclass(repr=False)
 class Audit:
-    """Everything the auditor found in one report."""
+    """Everything the auditor found in one report.
+
+    In a notebook the object shows itself as a checklist with findings (``_repr_html_``);
+    ``to_dict()`` is the JSON contract, ``to_frame()`` a pandas table of its items, and
+    ``auditor.render.html.render_html(audit)`` the page with the text highlighted.
+
+        >>> result = auditor.audit("corpora/reports/xihu-2020.txt")
+        >>> result.score
+        98.0
+        >>> result.to_frame().query("kind == 'finding'")[["id", "text"]]
+    """
 
     report: Report
     verdicts: list[Verdict] = field(default_factory=list)
@@ -31,6 +41,21 @@ class Audit:
     @property
     def source(self) -> str:
         return self.report.document.source
+
+    def __repr__(self) -> str:
+        report = self.report
+        return f"Audit(source={self.source!r}, organization={report.organization!r}, year={report.year}, score={self.score}, findings={len(self.findings)})"
+
+    def to_frame(self):
+        """pandas: one row per requirement verdict, then one per finding (see ``frames.audit_frame``)."""
+        from .frames import audit_frame
+
+        return audit_frame(self)
+
+    def _repr_html_(self) -> str:
+        from .render.html import render_summary_html
+
+        return render_summary_html(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract (design.md), ``schema_version`` 1."""

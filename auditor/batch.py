@@ -101,8 +101,17 @@ def _map(function: Callable, items: list, jobs: int, progress: Callable[[int], N
     return results
 
 
+def _paths(paths_or_folder: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[str]:
+    """A folder's report files, or the given paths as strings."""
+    if isinstance(paths_or_folder, (str, os.PathLike)):
+        if Path(paths_or_folder).is_dir():
+            return [str(p) for p in report_files(paths_or_folder)]
+        return [str(paths_or_folder)]
+    return [str(p) for p in paths_or_folder]
+
+
 def audit_files(
-    paths: Iterable[str | os.PathLike[str]],
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
     jobs: int | None = None,
     model=None,
@@ -110,13 +119,17 @@ def audit_files(
     options: dict | None = None,
     progress: Callable[[str, int, int], Callable[[int], None]] | None = None,
 ) -> list[Audit | Failure]:
-    """Audit many files; results in the order of ``paths``.
+    """Audit many files (or every report below a folder); results in the order of the paths.
 
+    Each result is an ``Audit``, or a ``Failure`` for a file that could not be audited.
     ``progress(stage, total)`` may return a callback advanced once per file and stage.
+
+        >>> results = auditor.audit_files("corpora/reports", jobs=2)
+        >>> auditor.coverage_frame(results)     # reports × requirements
     """
     from .checks.copying import CopyIndex
 
-    paths = [str(p) for p in paths]
+    paths = _paths(paths)
     jobs = jobs or os.cpu_count() or 1
     parsed = _map(_parse, paths, jobs, progress("reading", len(paths)) if progress else None)
     reports = [r for r in parsed if isinstance(r, Report)]
@@ -170,3 +183,22 @@ def summary_frame(results: list[Audit | Failure]) -> pd.DataFrame:
     frame = pd.DataFrame([summary_row(r) for r in results], columns=SUMMARY_COLUMNS)
     counts = ["year", "missing_count", "repetitions", "copying", "table_errors", "structure"]
     return frame.astype({**{c: "Int64" for c in counts}, "late": "boolean", "score": "Float64", "copy_share": "Float64"})
+
+
+def audit_many(
+    paths_or_folder: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    jobs: int | None = None,
+    **options,
+) -> pd.DataFrame:
+    """Audit a folder (recursively) or a list of files: the batch summary, one row per file.
+
+    The columns are those of ``auditor batch --format csv`` (``SUMMARY_COLUMNS``); a file
+    that could not be audited is a row with only ``source`` and ``error``.  ``jobs``:
+    worker processes (default: one per core); ``options``: ``model``, ``rubric``,
+    ``options`` (check options), ``progress``, as for ``audit_files``.
+
+        >>> summary = auditor.audit_many("corpora/reports", jobs=2)
+        >>> summary.sort_values("score").head(10)
+        >>> summary[summary.error.notna()]
+    """
+    return summary_frame(audit_files(paths_or_folder, jobs=jobs, **options))
