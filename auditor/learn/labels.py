@@ -300,7 +300,7 @@ def _validate(path: Path, rows: list[dict]) -> tuple[list[_Row], list[AuditorErr
             start, end = _offset(row["start"]), _offset(row["end"])
             if not 0 <= start < end:
                 raise ValueError
-        except ValueError:
+        except (ValueError, OverflowError):
             reasons.append(f"start {row['start']!r} and end {row['end']!r} must be whole numbers with 0 <= start < end")
             start = end = -1
         if start >= 0 and _REPORT_ID.match(report):
@@ -353,7 +353,7 @@ class _Texts:
 
     def __init__(self, root: Path, base: Path):
         self.root, self.base = root, base
-        self.cache: dict[str, tuple[str | None, str | None, object]] = {}  # id -> (text, problem, report)
+        self.cache: dict[str, tuple[str | None, str | None, str | None]] = {}  # id -> (text, problem, "corpus" or "source")
 
     def get(self, row: _Row) -> tuple[str | None, str | None]:
         if row.report not in self.cache:
@@ -376,7 +376,7 @@ class _Texts:
     def _load(self, row: _Row):
         from ..read import read
 
-        stored = sorted((self.root / REPORTS).glob(f"{row.report}.*"))
+        stored = sorted(p for p in (self.root / REPORTS).glob(f"{row.report}.*") if p.stem == row.report)
         source = self._source(row.source)
         try:
             if stored:
@@ -422,7 +422,7 @@ def _metadata(rows: list[_Row], texts: _Texts, existing: dict[str, dict], path: 
         if meta["year"] is not None:
             try:
                 meta["year"] = int(float(meta["year"]))
-            except ValueError:
+            except (ValueError, OverflowError):
                 problems.append(_problem(path, mine[0].line, f"year {meta['year']!r} is not a number"))
                 meta["year"] = None
         text = texts.cache.get(report, (None,))[0]
@@ -444,7 +444,7 @@ def _same(cell: str, stored) -> bool:
     return cell == str(stored if stored is not None else "")
 
 
-def plan_import(path: str | Path, corpus: str | Path = DEFAULT_CORPUS, overwrite: bool = False) -> tuple[bytes, dict[str, str], ImportResult, _Existing]:
+def _plan(path: str | Path, corpus: str | Path = DEFAULT_CORPUS, overwrite: bool = False) -> tuple[bytes, dict[str, str], ImportResult, _Existing]:
     """Validate ``path`` against ``corpus``: the new label file, the reports to copy, the counts.
 
     Raises LabelFileError with every problem (line-numbered) when anything is wrong; conflicts
@@ -457,15 +457,17 @@ def plan_import(path: str | Path, corpus: str | Path = DEFAULT_CORPUS, overwrite
     rows, problems = _validate(path, raw_rows)
     existing = _read_existing(root)
     texts = _Texts(root, path.parent)
-    valid = []
+    valid, unreadable = [], {}  # a report that cannot be had is one problem, on its first line
     for row in rows:
         text, problem = texts.get(row)
         if problem:
-            problems.append(_problem(path, row.line, problem))
+            unreadable.setdefault(row.report, [row.line, problem, 0])[2] += 1
         elif text[row.start : row.end] != row.text:
             problems.append(_problem(path, row.line, f"the paragraph no longer matches report {row.report} at {row.start}:{row.end}: {_difference(text[row.start : row.end], row.text)}"))
         else:
             valid.append(row)
+    for line, problem, count in unreadable.values():
+        problems.append(_problem(path, line, problem + (f" ({count - 1} more rows of this report)" if count > 1 else "")))
     problems += _overlaps_within(path, valid)
     by_report: dict[str, dict] = {}
     for row in existing.rows:
@@ -482,7 +484,7 @@ def plan_import(path: str | Path, corpus: str | Path = DEFAULT_CORPUS, overwrite
     for row in valid:
         clashes = [(s, e, i) for s, e, i in spans.get(row.report, []) if s < row.end and row.start < e]
         exact = [i for s, e, i in clashes if (s, e) == (row.start, row.end)]
-        if exact and len(clashes) == 1 and existing.rows[exact[0]]["labels"] == row.labels:
+        if exact and len(clashes) == 1 and set(existing.rows[exact[0]]["labels"]) == set(row.labels):
             result.unchanged += 1
             continue
         for s, e, i in clashes:
@@ -547,7 +549,7 @@ def _serialise(existing: _Existing, removed: set[int], new_rows: list[dict]) -> 
 
 def import_labels(path: str | Path, corpus: str | Path = DEFAULT_CORPUS, overwrite: bool = False, dry_run: bool = False) -> ImportResult:
     """``auditor label import``: validate the annotated CSV, then write every label or none."""
-    content, copies, result, existing = plan_import(path, corpus, overwrite)
+    content, copies, result, existing = _plan(path, corpus, overwrite)
     if dry_run or (not result.added and not result.replaced):
         return result
     _commit(Path(corpus), content, copies, existing)

@@ -351,3 +351,16 @@ def test_labels_cell_accepts_spreadsheet_separators():
                                          ("岚河区人民政府", "county_gov"), ("润城区杏花桥街道办事处", "street"), ("潆洲县砚塘乡人民政府", "town"), ("云江市人民政府办公室", "city_gov")])
 def test_body_level_follows_the_corpus_vocabulary(body, level):
     assert labels.body_level(body) == level
+
+
+def test_a_report_that_cannot_be_found_is_one_problem_on_its_first_line(exported, corpus, tmp_path):
+    frame, _ = exported
+    frame = annotate_from_corpus(frame)
+    (tmp_path / "new" / f"{NEW_REPORT}.txt").unlink()
+    with pytest.raises(LabelFileError) as error:
+        labels.import_labels(save(frame, tmp_path / "done.csv"), corpus)
+    [problem] = error.value.problems
+    filled = frame.index[frame["labels"] != ""]
+    assert problem.values["line"] == str(filled[0] + 2)
+    assert "is not in the corpus and its file cannot be found" in str(problem)
+    assert f"({len(filled) - 1} more rows of this report)" in str(problem)
