@@ -364,3 +364,47 @@ def test_a_report_that_cannot_be_found_is_one_problem_on_its_first_line(exported
     assert problem.values["line"] == str(filled[0] + 2)
     assert "is not in the corpus and its file cannot be found" in str(problem)
     assert f"({len(filled) - 1} more rows of this report)" in str(problem)
+
+
+def _as_docx(text: str, path):
+    import docx
+
+    document = docx.Document()
+    for line in text.splitlines():
+        if line.strip():
+            document.add_paragraph(line)
+    document.save(path)
+
+
+def _as_html(text: str, path):
+    import html
+
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines() if line.strip())
+    path.write_text(f"<html><head><meta charset='utf-8'><title>年报</title></head><body><div class='content'>{body}</div></body></html>", encoding="utf-8")
+
+
+@pytest.mark.parametrize("suffix, write", [(".docx", _as_docx), (".html", _as_html)])
+def test_a_report_in_another_format_is_copied_as_the_text_as_read(tmp_path, old_model, suffix, write):
+    from auditor.read import read
+
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    source = folder / f"{NEW_REPORT}-copy{suffix}"
+    write((CORPUS / "reports" / f"{NEW_REPORT}.txt").read_text(encoding="utf-8"), source)
+    frame, skipped = labels.export_frame([source], old_model, corpus=None)
+    assert skipped == [] and len(frame) > 10
+    frame = frame.astype(str)
+    frame.loc[:4, "labels"] = "none"
+    frame.loc[5, "labels"] = "overview.proactive"
+    corpus = tmp_path / "corpus"
+    result = labels.import_labels(save(frame, tmp_path / "done.csv"), corpus)
+    assert result.reports == [f"{NEW_REPORT}-copy"] and result.added == 6
+    copied = corpus / "reports" / f"{NEW_REPORT}-copy.txt"
+    assert copied.read_text(encoding="utf-8") == read(source).text
+    loaded = load_corpus(corpus)
+    assert sorted(loaded.paragraphs["text"]) == sorted(frame.loc[:5, "text"])
+
+
+def test_report_ids_are_file_names_made_unique_by_folder(tmp_path):
+    files = [tmp_path / "a" / "r.txt", tmp_path / "b" / "r.pdf", tmp_path / "b" / "西湖镇 2020.docx"]
+    assert labels.report_ids(files, tmp_path) == {files[0]: "a__r_txt", files[1]: "b__r_pdf", files[2]: "西湖镇_2020"}
