@@ -254,10 +254,11 @@ def _similarity(a: np.ndarray, b: np.ndarray) -> float:
 # --- the index -----------------------------------------------------------------------------
 
 def body_key(report: Report) -> str:
-    """Who wrote the report, for telling the same body from another (names as parsed)."""
+    """Who wrote the report, for telling the same body from another: its name as parsed, or
+    when no name was found, its file name without years (xihu-2020.txt and xihu-2021.txt)."""
     if report.organization:
         return _ORG_SUFFIX.sub("", normalize_string(re.sub(r"\s+", "", report.organization)))
-    return f"<{report.document.source}>"
+    return "<" + re.sub(r"(?<!\d)(?:19|20)\d{2}(?!\d)", "", report.document.source) + ">"
 
 
 def fingerprint(report: Report) -> str:
@@ -529,7 +530,7 @@ def _align(comparison: Comparison, u: int, names: re.Pattern | None, entry: Entr
     config = settings()["alignment"]
     unit, source = comparison.units[u], entry.units[v]
     a, b = remask(unit.masked, entry.names), remask(source.masked, names)
-    back = [_original_index(unit.masked, a, k) for k in range(len(a.text))] if a is not unit.masked else range(len(a.text))
+    back = _back(unit.masked, a)  # None when nothing more was masked
     template = comparison.templates[u]
     if a.text == b.text:
         blocks = [(0, 0, len(a.text))]
@@ -538,16 +539,18 @@ def _align(comparison: Comparison, u: int, names: re.Pattern | None, entry: Entr
         blocks = [(i, j, n) for i, j, n in matcher.get_matching_blocks() if n >= config["min_block"]]
     passages: list[Passage] = []
     for group in _passages(blocks, config["max_gap"]):
-        kept = [back[k] for i, _, n in group for k in range(i, i + n) if not template[back[k]]]
-        if len(kept) < config["min_passage"]:
+        # (this, source) character pairs of the matches, template language left out
+        pairs = [(k, j + k - i) for i, j, n in group for k in range(i, i + n) if not template[k if back is None else back[k].start]]
+        if len(pairs) < config["min_passage"]:
             continue
         by_relation, by_source = comparison.mark(u, relation), comparison.mark(u, id(entry))
-        for k in kept:
-            by_relation[k] = by_source[k] = 1
-        first, last = group[0], group[-1]
-        start, end = a.span(first[0], last[0] + last[2])
-        source_start, source_end = b.span(first[1], last[1] + last[2])
-        copied = sum(unit.masked.ends[k] - unit.masked.starts[k] for k in kept)
+        for k, _ in pairs:
+            for original in (k,) if back is None else back[k]:
+                by_relation[original] = by_source[original] = 1
+        (first, source_first), (last, source_last) = pairs[0], pairs[-1]
+        start, end = a.span(first, last + 1)
+        source_start, source_end = b.span(source_first, source_last + 1)
+        copied = sum(a.ends[k] - a.starts[k] for k, _ in pairs)
         passages.append(Passage(start, end, source_start, source_end, copied))
     if passages:
         comparison.copies.append(Copy(u, entry, relation, passages))
@@ -565,11 +568,15 @@ def _passages(blocks: list[tuple[int, int, int]], max_gap: int) -> list[list[tup
     return groups
 
 
-def _original_index(masked: Masked, remasked: Masked, k: int) -> int:
-    """The character of ``masked`` where character ``k`` of ``remasked`` begins."""
+def _back(masked: Masked, remasked: Masked) -> list[range] | None:
+    """For each character of ``remasked``, the characters of ``masked`` it stands for (a name
+    masked at alignment time stands for several); None when the two are the same."""
     if remasked is masked:
-        return k
-    return bisect_left(masked.starts, remasked.starts[k])
+        return None
+    return [
+        range(bisect_left(masked.starts, start), bisect_left(masked.starts, end))
+        for start, end in zip(remasked.starts, remasked.ends)
+    ]
 
 
 # --- the check ---------------------------------------------------------------------------------

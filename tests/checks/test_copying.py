@@ -207,3 +207,18 @@ def test_a_phrase_shared_with_another_body_is_information_not_a_copied_paragraph
     findings = check_copying(target, Context(references=[source]))
     shared = [f for f in findings if f.check == "copying.other_body"]
     assert [(f.severity, f.text) for f in shared] == [("info", phrase.rstrip("。"))]
+
+
+def test_copied_paragraph_that_keeps_the_other_bodys_name_still_counts_whole():
+    source_text = (REPORTS / "county-hefeng-2019.txt").read_text(encoding="utf-8")
+    paragraph = next(line for line in source_text.split("\n") if line.startswith("2019年是修订后的《条例》"))
+    assert "禾丰县人民政府" in paragraph
+    target_text = (REPORTS / "town-shideng-2022.txt").read_text(encoding="utf-8")
+    target_text = target_text.replace("（一）主动公开", paragraph.replace("2019", "2022") + "\n（一）主动公开")
+    source = parse(from_text(source_text, "county-hefeng-2019.txt"))
+    target = parse(from_text(target_text, "town-shideng-2022.txt"))
+    findings = check_copying(target, Context(references=[source]))
+    copied = [f for f in findings if f.check == "copying.other_body"]
+    assert len(copied) == 1
+    assert copied[0].text == paragraph.replace("2019", "2022").rstrip("。")
+    assert copied[0].data["copied_chars"] == _content_chars(paragraph)
