@@ -39,7 +39,7 @@ SEED = 20240601
 SUBSTITUTE = 0.3  # share of the characters replaced when a sentence is rewritten
 KEEP_NEXT_YEAR = 0.7  # share of sentences the next-year report repeats
 BORROW = 0.03  # chance that a paragraph is taken from another synthetic body
-COMMON_POOL, COMMON_PER_REPORT = 20, 3  # common language: sentences many bodies write
+COMMON_POOL, COMMON_PER_REPORT = 10, 3  # common language: sentences many bodies write
 _SENTENCE = re.compile(r"[^。；！？]*[。；！？]?")
 _NUMBER = re.compile(r"\d+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -82,12 +82,27 @@ def _fill(text: str, name: str, year: int) -> str:
     return text.replace(_NAME, name).replace(_NEXT, str(year + 1)).replace(_YEAR, str(year))
 
 
+def _rewrite_line(line: str, rng: random.Random, alphabet: str, chance: float) -> str:
+    """Rewrite each sentence of a line with the given chance; a short heading stays readable."""
+    out = []
+    for index, sentence in enumerate(_SENTENCE.findall(line)):
+        if index == 0 and _HEADING.match(line) and len(sentence) <= 30:
+            out.append(sentence)
+        else:
+            out.append(_rewrite(sentence, rng, alphabet) if rng.random() < chance else sentence)
+    return "".join(out)
+
+
+def _prose(line: str) -> bool:
+    return len(line) >= 30 and not _HEADING.match(line) and "\t" not in line
+
+
 def synthetic_batch(size: int, bases, rng: random.Random) -> list[tuple[str, str]]:
     """``size`` (source, text) pairs: size/2 bodies, each with two consecutive years."""
     alphabet = "".join(sorted({ch for text, _, _ in bases for ch in _CJK.findall(text)}))
     common = [s for text, _, _ in bases for s in _SENTENCE.findall(text) if len(_CJK.findall(s)) >= 20]
     common = rng.sample(common, COMMON_POOL)
-    made: list[list[str]] = []  # first-year lines of the bodies made so far, for borrowing
+    made: list[list[str]] = []  # prose lines of the bodies made so far, for borrowing
     out = []
     for body in range(size // 2):
         text, organization, year = rng.choice(bases)
@@ -96,22 +111,21 @@ def synthetic_batch(size: int, bases, rng: random.Random) -> list[tuple[str, str
         first_year = rng.randint(2019, 2024)
         first_lines = []
         for number, line in enumerate(_protect(text, organization, year).split("\n")):
-            if number == 0 or _HEADING.match(line):  # the title and headings stay readable to the parser
+            if number == 0:  # the title names the body and the year
                 first_lines.append(line)
-            elif made and rng.random() < BORROW:
+            elif made and _prose(line) and rng.random() < BORROW:
                 first_lines.append(rng.choice(rng.choice(made)))
             else:
-                first_lines.append("".join(_rewrite(s, rng, alphabet) for s in _SENTENCE.findall(line)))
-        for sentence in rng.sample(common, COMMON_PER_REPORT):
-            at = rng.randrange(1, len(first_lines))
+                first_lines.append(_rewrite_line(line, rng, alphabet, 1.0))
+        prose = [number for number, line in enumerate(first_lines[: len(first_lines) // 2]) if number and _prose(line)]
+        for sentence in rng.sample(common, min(COMMON_PER_REPORT, len(prose))):
+            at = rng.choice(prose)
             first_lines[at] = sentence + first_lines[at]
         middle = first_lines[2 : len(first_lines) // 3]  # shuffle a few overview paragraphs
         rng.shuffle(middle)
         first_lines[2 : len(first_lines) // 3] = middle
-        made.append(first_lines[1:])
-        second_lines = []
-        for number, line in enumerate(first_lines):
-            second_lines.append(line if number == 0 or _HEADING.match(line) else "".join(s if rng.random() < KEEP_NEXT_YEAR else _rewrite(s, rng, alphabet) for s in _SENTENCE.findall(line)))
+        made.append([line for line in first_lines if _prose(line)] or first_lines[1:])
+        second_lines = [first_lines[0]] + [_rewrite_line(line, rng, alphabet, 1 - KEEP_NEXT_YEAR) for line in first_lines[1:]]
         first = _numbers(_fill("\n".join(first_lines), name, first_year), rng)
         second = _numbers(_fill("\n".join(second_lines), name, first_year + 1), rng)
         out.append((f"synthetic/{body}-{first_year}.txt", first))

@@ -5,7 +5,8 @@ import pytest
 
 from auditor.api import audit
 from auditor.checks import Context
-from auditor.checks.copying import CopyIndex, check_copying, narrative_units, name_variants, _names_pattern
+from auditor.checks._copy_text import name_variants, names_pattern, narrative_units
+from auditor.checks.copying import CopyIndex, check_copying
 from auditor.parse import parse
 from auditor.read import from_text
 
@@ -176,7 +177,7 @@ def test_no_comparison_without_other_reports(xihu):
 
 
 def test_years_numbers_and_the_bodys_name_are_masked(xihu):
-    units = narrative_units(xihu, _names_pattern(tuple(name_variants(xihu.organization))))
+    units = narrative_units(xihu, names_pattern(tuple(name_variants(xihu.organization))))
     first = next(u for u in units if u.section == "overview" and "@" in u.masked.text)
     assert "2020" not in first.masked.text and "西湖镇" not in first.masked.text
     assert first.masked.text.startswith("@#年政务公开工作@党委政府以习近平")
