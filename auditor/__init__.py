@@ -19,11 +19,13 @@ Many reports:
 
 The page with the text highlighted: ``auditor.render.html.render_html(result)``.
 """
-from .api import Audit, audit
 from .errors import AuditorError
 
-# Batch and pandas views load on first use: ``import auditor`` stays light for the CLI.
+# Everything that pulls in pandas, scikit-learn or jieba loads on first use: the CLI imports
+# this package too, and `auditor --help` or `auditor sections` must not pay for the model.
 _LAZY = {
+    "audit": "api",
+    "Audit": "api",
     "audit_many": "batch",
     "audit_files": "batch",
     "summary_frame": "batch",

@@ -8,11 +8,21 @@ pipeline, so the dictionary is loaded here explicitly, before spaCy's segmenter 
 from __future__ import annotations
 
 import logging
+import re
 from functools import lru_cache
 
 from . import data
 
 HMM = False
+
+
+def _userdict() -> list[tuple[str, int | None, str | None]]:
+    """(word, frequency, tag) of every entry of the domain dictionary."""
+    entries = []
+    for line in data.lines("userdict.txt"):
+        parts = line.split()
+        entries.append((parts[0], int(parts[1]) if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None))
+    return entries
 
 
 @lru_cache(maxsize=1)
@@ -22,11 +32,7 @@ def tokenizer():
 
     jieba.setLogLevel(logging.WARNING)
     instance = jieba.Tokenizer()
-    for line in data.lines("userdict.txt"):
-        parts = line.split()
-        word = parts[0]
-        freq = int(parts[1]) if len(parts) > 1 else None
-        tag = parts[2] if len(parts) > 2 else None
+    for word, freq, tag in _userdict():
         instance.add_word(word, freq, tag)
     return instance
 
@@ -47,11 +53,56 @@ def in_dictionary(word: str) -> bool:
     return instance.FREQ.get(word, 0) > 0
 
 
-@lru_cache(maxsize=1)
-def _pos_tokenizer():
-    import jieba.posseg
+# jieba.posseg's patterns for its HMM-free path, which ``tagged`` follows step by step.  Not
+# importing jieba.posseg saves a quarter of a second at start-up: it loads hidden-Markov
+# tables this module never uses, then reads the dictionary's tags line by line.
+_HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._]+)")
+_SKIP = re.compile(r"(\r\n|\s)")
+_ENG = re.compile("[a-zA-Z0-9]+")
+_NUM = re.compile(r"[\.0-9]+")
+_ENG1 = re.compile("^[a-zA-Z0-9]$")
 
-    return jieba.posseg.POSTokenizer(tokenizer())
+
+@lru_cache(maxsize=1)
+def word_tags() -> dict[str, str]:
+    """The part-of-speech tag of every word of jieba's dictionary and of the domain dictionary."""
+    instance = tokenizer()
+    with instance.get_dict_file() as handle:
+        fields = handle.read().decode("utf-8").split()
+    tags = dict(zip(fields[0::3], fields[2::3]))  # each line is "word frequency tag"
+    tags.update((word, tag) for word, _, tag in _userdict() if tag)
+    return tags
+
+
+def _tag_pairs(text: str):
+    """(word, tag) as ``jieba.posseg.POSTokenizer(tokenizer()).cut(text, HMM=False)`` gives them."""
+    instance = tokenizer()
+    tags = word_tags()
+    for block in _HAN.split(text):
+        if _HAN.match(block):
+            route: dict = {}
+            instance.calc(block, instance.get_DAG(block), route)
+            x, letters = 0, ""
+            while x < len(block):
+                y = route[x][1] + 1
+                word = block[x:y]
+                if _ENG1.match(word):
+                    letters += word  # runs of single letters and digits are one word
+                else:
+                    if letters:
+                        yield letters, "eng"
+                        letters = ""
+                    yield word, tags.get(word, "x")
+                x = y
+            if letters:
+                yield letters, "eng"
+            continue
+        for piece in _SKIP.split(block):
+            if _SKIP.match(piece):
+                yield piece, "x"
+                continue
+            for char in piece:
+                yield char, "m" if _NUM.match(char) else "eng" if _ENG.match(piece) else "x"
 
 
 def tagged(text: str) -> list[tuple[str, str, int, int]]:
@@ -59,9 +110,9 @@ def tagged(text: str) -> list[tuple[str, str, int, int]]:
     dictionary and of the domain dictionary; ``x`` for punctuation and white space)."""
     out = []
     start = 0
-    for pair in _pos_tokenizer().lcut(text, HMM=HMM):
-        out.append((pair.word, pair.flag, start, start + len(pair.word)))
-        start += len(pair.word)
+    for word, tag in _tag_pairs(text):
+        out.append((word, tag, start, start + len(word)))
+        start += len(word)
     return out
 
 

@@ -1,0 +1,131 @@
+"""The shortcuts taken for speed give the same results as the slow way they replace, and the
+commands that need no model do not load one."""
+from __future__ import annotations
+
+import functools
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from auditor import nlp
+from auditor.learn import persist
+
+ROOT = Path(__file__).resolve().parents[2]
+REPORTS = sorted((ROOT / "corpora" / "reports").glob("*.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def posseg():
+    """jieba's own tagger over our tokenizer, as nlp.tagged used it before (one instance: the
+    first takes the domain words' tags from the tokenizer, later ones would find none)."""
+    import jieba.posseg
+
+    tagger = jieba.posseg.POSTokenizer(nlp.tokenizer())
+    tagger.word_tag_tab.update((word, tag) for word, _, tag in nlp._userdict() if tag)
+    return tagger
+
+
+def posseg_reference(text: str) -> list[tuple[str, str, int, int]]:
+    out, start = [], 0
+    for pair in posseg().lcut(text, HMM=False):
+        out.append((pair.word, pair.flag, start, start + len(pair.word)))
+        start += len(pair.word)
+    return out
+
+
+def test_tagging_matches_jieba_posseg_on_every_corpus_report():
+    for path in REPORTS:
+        text = path.read_text(encoding="utf-8")
+        assert nlp.tagged(text) == posseg_reference(text), path.name
+
+
+def test_domain_words_keep_their_own_tags():
+    tags = nlp.word_tags()
+    for word, _, tag in nlp._userdict():
+        if tag:
+            assert tags[word] == tag
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(st.text(alphabet=st.sampled_from("政府信息公开依申请主动年度报告的了是一二三abcXYZ019.%-+#&_ \t\n\r、，。"), max_size=80))
+def test_tagging_matches_jieba_posseg_on_mixed_scripts(text):
+    assert nlp.tagged(text) == posseg_reference(text)
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return persist.load()
+
+
+def test_saved_model_has_vocabularies_packed_and_predicts_the_same(tmp_path, shipped, xihu):
+    import zipfile
+
+    from auditor.checks.coverage import assess
+
+    before = {id(v): v.vocabulary_ for v in persist._vectorizers(shipped)}
+    path = persist.save(shipped, tmp_path / "model.skops")
+    assert {id(v): v.vocabulary_ for v in persist._vectorizers(shipped)} == before  # the model in memory is untouched
+    schema = json.loads(zipfile.ZipFile(path).read("schema.json"))
+    assert '"vocabulary_": {"__class__": "ndarray"' in json.dumps(schema)
+    loaded = persist.load(path)
+    assert [type(v.vocabulary_) for v in persist._vectorizers(loaded)] == [dict] * len(before)
+    assert [v.vocabulary_ for v in persist._vectorizers(loaded)] == list(before.values())
+    ours = [(v.id, v.status, round(v.confidence, 9)) for v in assess(xihu, shipped)]
+    assert [(v.id, v.status, round(v.confidence, 9)) for v in assess(xihu, loaded)] == ours
+
+
+def test_a_model_saved_with_dict_vocabularies_still_loads(tmp_path, shipped):
+    import zipfile
+
+    import skops.io as sio
+
+    path = tmp_path / "old.skops"
+    sio.dump(shipped, path, compression=zipfile.ZIP_DEFLATED)
+    loaded = persist.load(path)
+    assert [v.vocabulary_ for v in persist._vectorizers(loaded)] == [v.vocabulary_ for v in persist._vectorizers(shipped)]
+
+
+def run_fresh(code: str) -> str:
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+
+
+HEAVY = ["sklearn", "skops", "jieba", "pandas", "spacy"]
+
+
+@pytest.mark.parametrize("args", [["--help"], ["sections", "corpora/reports/xihu-2020.txt"]])
+def test_commands_without_a_model_do_not_import_it(args):
+    code = f"""
+import sys
+from auditor.cli import app
+try:
+    app({args!r})
+except SystemExit:
+    pass
+print("LOADED", sorted(name for name in {HEAVY!r} if name in sys.modules))
+"""
+    out = run_fresh(code)
+    assert "LOADED []" in out
+
+
+def test_a_fresh_process_refuses_a_model_of_an_estimator_not_listed(tmp_path):
+    """The CLI's skops trusts only the listed estimators (its own list of every scikit-learn
+    estimator is not built), so a forest smuggled into a model file is refused."""
+    import skops.io as sio
+    from sklearn.tree import DecisionTreeClassifier
+
+    path = tmp_path / "tree.skops"
+    sio.dump({"model": DecisionTreeClassifier()}, path)
+    out = run_fresh(f"""
+from auditor.errors import ModelError
+from auditor.learn import persist
+try:
+    persist.load({str(path)!r})
+except ModelError as error:
+    print(error.code, error)
+""")
+    assert out.startswith("E021") and "DecisionTreeClassifier" in out
