@@ -35,7 +35,8 @@ class Corpus:
         return pd.DataFrame(rows, columns=ids(), index=self.paragraphs.index)
 
     def features(self) -> pd.DataFrame:
-        return self.paragraphs[["text", "section", "subtopic"]]
+        """Model input; ``report`` and ``start`` let the model pick thresholds per report."""
+        return self.paragraphs[["text", "section", "subtopic", "report", "start"]]
 
     def digest(self) -> str:
         """SHA-256 over the label file and every report: what a model was trained on."""
