@@ -32,6 +32,7 @@ _SEPARATORS = "、，,；;"
 _QUOTES = " \"'“”‘’「」『』《》〈〉()（）[]【】"
 _NUMERALS = set("一二三四五六七八九十百千零〇两")
 _CJK_CHAR = re.compile(f"[{CJK}]")
+_CJK_RUN = re.compile(f"[{CJK}]+")
 _WORD_CHAR = re.compile(f"[{CJK}0-9A-Za-z]")
 _CLAUSE = re.compile(f"[{CJK}0-9A-Za-z]+")
 _SENTENCE = re.compile(f"[^{_SENTENCE_END}\n]+[{_SENTENCE_END}]")
@@ -165,6 +166,8 @@ def _doubled_words(text: str, tokens: list[Token]) -> list[Hit]:
             j = i + size
             if j + size > len(text):
                 break
+            if text[i] != text[j]:
+                continue  # cheap test first: a doubled unit starts its copy with the same character
             unit = text[i:j]
             if text[j : j + size] != unit or not _wordlike(unit) or _periodic(unit):
                 continue
@@ -178,7 +181,7 @@ def _doubled_words(text: str, tokens: list[Token]) -> list[Hit]:
 
 
 def _wordlike(unit: str) -> bool:
-    return all(_WORD_CHAR.match(c) for c in unit) and bool(_CJK_CHAR.search(unit))
+    return bool(_CLAUSE.fullmatch(unit)) and bool(_CJK_CHAR.search(unit))  # every character a word character
 
 
 def _periodic(unit: str) -> bool:
@@ -292,8 +295,8 @@ def _near_doubles(text: str, tokens: list[Token]) -> list[Hit]:
     for i in sorted(b for b in bounds if b < len(text)):
         for size in range(rules["min_near_double"], rules["max_unit"] + 1):
             first = text[i : i + size]
-            if i + size not in bounds or not _all_cjk(first):
-                continue
+            if i + size not in bounds or text[i + size : i + size + 1] != text[i] or not _all_cjk(first):
+                continue  # the copy keeps the first character (only an inner one is added or dropped)
             for other in (size + 1, size - 1):
                 second = text[i + size : i + size + other]
                 end = i + size + other
@@ -306,7 +309,7 @@ def _near_doubles(text: str, tokens: list[Token]) -> list[Hit]:
 
 
 def _all_cjk(text: str) -> bool:
-    return bool(text) and all(_CJK_CHAR.match(c) for c in text)
+    return bool(_CJK_RUN.fullmatch(text))
 
 
 # --- list_item: 谁公开、谁审查、谁审查、谁负责 -----------------------------------------------------

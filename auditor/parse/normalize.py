@@ -114,6 +114,11 @@ def normalize(text: str, steps=PIPELINE) -> Mapped:
     return mapped
 
 
+@lru_cache(maxsize=16384)
 def normalize_string(text: str) -> str:
-    """The normalised form of a short string (a phrase, a title), without offsets."""
+    """The normalised form of a short string (a phrase, a title), without offsets.
+
+    Cached: the same strings come back many times (every paragraph is normalised by the topic
+    model's two feature extractors and by the coverage rules; table cells are mostly "0").
+    """
     return normalize(text).text

@@ -129,3 +129,34 @@ except ModelError as error:
     print(error.code, error)
 """)
     assert out.startswith("E021") and "DecisionTreeClassifier" in out
+
+
+def test_cut_from_the_sentence_cache_matches_jieba_on_every_corpus_report():
+    jieba = nlp.tokenizer()
+    for path in REPORTS:
+        text = path.read_text(encoding="utf-8")
+        assert nlp.cut(text) == jieba.lcut(text, HMM=nlp.HMM), path.name
+        assert nlp.cut(text) == jieba.lcut(text, HMM=nlp.HMM)  # again, from the cache
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(st.text(alphabet=st.sampled_from("政府信息公开申请年度报告的了是一二abc019.%- \t\n\r\u3000。；！？;!?，、"), max_size=80))
+def test_cut_from_the_sentence_cache_matches_jieba_on_mixed_text(text):
+    assert nlp.cut(text) == nlp.tokenizer().lcut(text, HMM=nlp.HMM)
+
+
+def test_one_product_for_all_requirements_gives_each_regressions_probabilities(shipped, xihu):
+    import numpy as np
+
+    from auditor.checks.coverage import paragraph_frame
+    from auditor.learn.model import split_sentences
+
+    X = paragraph_frame(xihu)[["text", "section", "subtopic"]].reset_index(drop=True)
+    pieces, owner = split_sentences(X)
+    matrix = shipped.features_.transform(pieces)
+    one_by_one = np.zeros((matrix.shape[0], len(shipped.models_)))
+    for j, model in enumerate(shipped.models_):
+        one_by_one[:, j] = model if isinstance(model, float) else model.predict_proba(matrix)[:, 1]
+    pooled = np.zeros((len(X), len(shipped.models_)))
+    np.maximum.at(pooled, owner, one_by_one)
+    assert np.allclose(shipped.predict_proba(X), pooled, rtol=0, atol=1e-12)
