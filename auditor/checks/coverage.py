@@ -2,7 +2,8 @@
 
 Paragraph probabilities come from the topic model; pattern rules (contact details, the
 statistics period, table markers) stand beside it where wording is not the point.  A
-requirement is covered when its best paragraph reaches the requirement's threshold.
+requirement is covered when its best paragraph reaches the requirement's threshold; its
+evidence is that paragraph, or the sentence in it that reports the topic on its own.
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..learn.corpus import place
+from ..learn.model import sentence_spans
 from ..learn.requirements import Requirement, requirements
 from ..learn.rules import rule_probability
 from ..parse.normalize import normalize_string
@@ -31,22 +33,56 @@ def paragraph_frame(report: Report) -> pd.DataFrame:
 def paragraph_scores(report: Report, model) -> tuple[pd.DataFrame, np.ndarray]:
     """(paragraphs, (n, 18) probabilities): the model's, raised by rules where they fire."""
     frame = paragraph_frame(report)
-    catalogue = requirements()
     if frame.empty:
-        return frame, np.zeros((0, len(catalogue)))
+        return frame, np.zeros((0, len(requirements())))
+    return frame, _scores(frame, model)
+
+
+def _scores(frame: pd.DataFrame, model) -> np.ndarray:
     proba = model.predict_proba(frame[["text", "section", "subtopic"]])
     normalised = [normalize_string(text) for text in frame["text"]]
-    for j, requirement in enumerate(catalogue):
+    for j, requirement in enumerate(requirements()):
         if requirement.rule:
             rule = np.array([rule_probability(requirement.rule, text) for text in normalised])
             proba[:, j] = np.maximum(proba[:, j], rule)
-    return frame, proba
+    return proba
 
 
 def assess(report: Report, model) -> list[Verdict]:
     frame, proba = paragraph_scores(report, model)
     thresholds = dict(zip(model.labels_, model.thresholds_))
-    return [_verdict(report, requirement, frame, proba[:, j], thresholds[requirement.id]) for j, requirement in enumerate(requirements())]
+    verdicts = [_verdict(report, requirement, frame, proba[:, j], thresholds[requirement.id]) for j, requirement in enumerate(requirements())]
+    _narrow_evidence(report, model, verdicts, [thresholds[r.id] for r in requirements()])
+    return verdicts
+
+
+def _narrow_evidence(report: Report, model, verdicts: list[Verdict], thresholds: list[float]) -> None:
+    """Point evidence at the sentence that reports the topic, when one does on its own.
+
+    A paragraph often reports several topics; highlighting the one sentence on the leading
+    group is more useful to an auditor than the whole paragraph.  Evidence stays the whole
+    paragraph when no single sentence reaches the threshold.
+    """
+    rows, owners = [], []
+    for j, verdict in enumerate(verdicts):
+        for k, evidence in enumerate(verdict.evidence):
+            spans = sentence_spans(evidence.text)
+            if len(spans) < 2:
+                continue
+            for start, end in spans:
+                rows.append({"text": evidence.text[start:end], "section": evidence.section, "subtopic": place(report, evidence.start)["subtopic"]})
+                owners.append((j, k, evidence.start + start, evidence.start + end))
+    if not rows:
+        return
+    scores = _scores(pd.DataFrame(rows), model)
+    best: dict[tuple[int, int], tuple[float, int, int]] = {}
+    for (j, k, start, end), row_scores in zip(owners, scores):
+        score = float(row_scores[j])
+        if score >= thresholds[j] and score > best.get((j, k), (-1.0, 0, 0))[0]:
+            best[(j, k)] = (score, start, end)
+    for (j, k), (score, start, end) in best.items():
+        old = verdicts[j].evidence[k]
+        verdicts[j].evidence[k] = Evidence(start, end, report.text[start:end], old.section, score)
 
 
 def _verdict(report: Report, requirement: Requirement, frame: pd.DataFrame, scores: np.ndarray, threshold: float) -> Verdict:

@@ -138,16 +138,28 @@ _SENTENCE = re.compile(r"[^。;；!?！？]+[。;；!?！？]?")
 MIN_SENTENCE = 8  # characters; shorter pieces say too little to score alone
 
 
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``text`` long enough to score alone, spaces trimmed."""
+    spans = []
+    for match in _SENTENCE.finditer(text):
+        piece = match.group()
+        start = match.start() + len(piece) - len(piece.lstrip())
+        end = match.end() - (len(piece) - len(piece.rstrip()))
+        if end - start >= MIN_SENTENCE:
+            spans.append((start, end))
+    return spans
+
+
 def split_sentences(X: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
     """Each paragraph, followed by its sentences when it has more than one."""
     rows, owner = [], []
     for index, (text, section, subtopic) in enumerate(X[["text", "section", "subtopic"]].itertuples(index=False)):
         rows.append((text, section, subtopic))
         owner.append(index)
-        sentences = [m.group().strip() for m in _SENTENCE.finditer(text) if len(m.group().strip()) >= MIN_SENTENCE]
-        if len(sentences) > 1:
-            for sentence in sentences:
-                rows.append((sentence, section, subtopic))
+        spans = sentence_spans(text)
+        if len(spans) > 1:
+            for start, end in spans:
+                rows.append((text[start:end], section, subtopic))
                 owner.append(index)
     return pd.DataFrame(rows, columns=["text", "section", "subtopic"]), np.array(owner)
 
