@@ -6,6 +6,7 @@ parallel).  A file that cannot be read becomes an error row; the batch goes on.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -67,7 +68,10 @@ def _audit(index: int) -> Audit | Failure:
     except Exception as error:
         return Failure(report.document.source, f"internal error: {type(error).__name__}: {error}")
     refused = next((f for f in result.findings if f.check == "structure.not_a_report"), None)
-    return Failure(report.document.source, refused.message) if refused else result
+    if refused:
+        return Failure(report.document.source, refused.message)
+    result.report = None  # the parent holds it: a worker sends back only what it found
+    return result
 
 
 def _same_body_other_years(reports: list[Report]) -> dict[int, list[Report]]:
@@ -93,11 +97,15 @@ def _map(function: Callable, items: list, jobs: int, progress: Callable[[int], N
                 progress(1)
         return results
     results = []
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-        for result in pool.map(function, items, chunksize=max(1, len(items) // (jobs * 8))):
-            results.append(result)
-            if progress:
-                progress(1)
+    gc.freeze()  # objects made so far stay out of the workers' garbage collection: fewer pages copied
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            for result in pool.map(function, items, chunksize=max(1, len(items) // (jobs * 8))):
+                results.append(result)
+                if progress:
+                    progress(1)
+    finally:
+        gc.unfreeze()
     return results
 
 
@@ -142,10 +150,14 @@ def audit_files(
         options=dict(options or {}),
     )
     try:
-        audited = iter(_map(_audit, list(range(len(reports))), jobs, progress("auditing", len(reports)) if progress else None))
+        audited = _map(_audit, list(range(len(reports))), jobs, progress("auditing", len(reports)) if progress else None)
     finally:
         _SHARED.clear()
-    return [next(audited) if isinstance(item, Report) else item for item in parsed]
+    for report, result in zip(reports, audited):
+        if isinstance(result, Audit):
+            result.report = report
+    results = iter(audited)
+    return [next(results) if isinstance(item, Report) else item for item in parsed]
 
 
 def summary_row(result: Audit | Failure) -> dict:
