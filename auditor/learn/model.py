@@ -71,14 +71,7 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):
         pieces, owner = X, np.arange(len(X))
         if self.sentence_pooling:
             pieces, owner = split_sentences(X)
-        matrix = features.transform(pieces)
-        scores = np.zeros((matrix.shape[0], len(models)))
-        weights, intercepts, fitted = _stacked(models)
-        for j, model in enumerate(models):
-            if isinstance(model, float):
-                scores[:, j] = model
-        if fitted:  # one product for all requirements, not one predict_proba each
-            scores[:, fitted] = expit(matrix @ weights + intercepts)
+        scores = _piece_scores(features, models, pieces)
         out = np.zeros((len(X), len(models)))
         np.maximum.at(out, owner, scores)
         return out
@@ -115,6 +108,44 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):
 
     def predict(self, X: pd.DataFrame) -> np.ndarray:
         return (self.predict_proba(X) >= self.thresholds_).astype(int)
+
+
+def _score(features, models, pieces: pd.DataFrame) -> np.ndarray:
+    """(n, k): each model's probability for each row of ``pieces``."""
+    matrix = features.transform(pieces)
+    scores = np.zeros((matrix.shape[0], len(models)))
+    weights, intercepts, fitted = _stacked(models)
+    for j, model in enumerate(models):
+        if isinstance(model, float):
+            scores[:, j] = model
+    if fitted:  # one product for all requirements, not one predict_proba each
+        scores[:, fitted] = expit(matrix @ weights + intercepts)
+    return scores
+
+
+_RECENT: dict = {}  # id(models) -> (models, {(text, section, subtopic): scores}) of the last call
+
+
+def _piece_scores(features, models, pieces: pd.DataFrame) -> np.ndarray:
+    """``_score``, looking up the pieces the previous call with the same models scored.
+
+    A row's score depends on that row alone, so it can be reused: coverage scores again the
+    sentences of its evidence paragraphs, which sentence pooling has just scored, and
+    consecutive reports of a batch share template sentences.
+    """
+    keys = list(zip(pieces["text"], pieces["section"], pieces["subtopic"]))
+    recent = _RECENT.get(id(models))
+    known = recent[1] if recent is not None and recent[0] is models else {}
+    missing = [i for i, key in enumerate(keys) if key not in known]
+    scores = np.zeros((len(keys), len(models)))
+    if missing:
+        scores[missing] = _score(features, models, pieces.iloc[missing])
+    for i, key in enumerate(keys):
+        if key in known:
+            scores[i] = known[key]
+    _RECENT.clear()
+    _RECENT[id(models)] = (models, dict(zip(keys, scores)))
+    return scores
 
 
 _STACKED: dict = {}  # id(models) -> (models, weights, intercepts, columns): the last model list used
