@@ -123,7 +123,7 @@ def _score(features, models, pieces: pd.DataFrame) -> np.ndarray:
     return scores
 
 
-_RECENT: dict = {}  # id(models) -> (models, {(text, section, subtopic): scores}) of the last call
+_RECENT: dict = {}  # (id(features), id(models)) -> (features, models, {(text, section, subtopic): scores}): the last call
 
 
 def _piece_scores(features, models, pieces: pd.DataFrame) -> np.ndarray:
@@ -134,8 +134,8 @@ def _piece_scores(features, models, pieces: pd.DataFrame) -> np.ndarray:
     consecutive reports of a batch share template sentences.
     """
     keys = list(zip(pieces["text"], pieces["section"], pieces["subtopic"]))
-    recent = _RECENT.get(id(models))
-    known = recent[1] if recent is not None and recent[0] is models else {}
+    recent = _RECENT.get((id(features), id(models)))
+    known = recent[2] if recent is not None and recent[0] is features and recent[1] is models else {}
     missing = [i for i, key in enumerate(keys) if key not in known]
     scores = np.zeros((len(keys), len(models)))
     if missing:
@@ -144,7 +144,7 @@ def _piece_scores(features, models, pieces: pd.DataFrame) -> np.ndarray:
         if key in known:
             scores[i] = known[key]
     _RECENT.clear()
-    _RECENT[id(models)] = (models, dict(zip(keys, scores)))
+    _RECENT[(id(features), id(models))] = (features, models, dict(zip(keys, scores)))
     return scores
 
 
