@@ -5,6 +5,7 @@ Speed (targets in bench/README.md):
   batch_scaling          `auditor batch` on 1,000 synthetic reports with 1 and 2 processes, peak memory
   cold_start             `auditor check` in a fresh process, with the share of each stage
   copying_scale          the copy index over synthetic batches (up to 1,000 reports here)
+  long_inputs            long odd texts (runs of one character, thousands of headings): linear growth
 Quality on the real excerpts of ../shared/dev-corpus (skipped when the folder is absent):
   dev_headings, dev_tables, dev_metadata, repetition_injection
 
@@ -29,6 +30,7 @@ BENCHMARKS = {
     "batch_scaling": ([], ["--reports", "200"], False),
     "cold_start": ([], ["--repeat", "1"], False),
     "copying_scale": (["--max", "1000"], ["--max", "100"], False),
+    "long_inputs": ([], [], False),
     "dev_headings": ([], [], True),
     "dev_tables": ([], [], True),
     "dev_metadata": ([], [], True),

@@ -35,7 +35,9 @@ _CJK_CHAR = re.compile(f"[{CJK}]")
 _CJK_RUN = re.compile(f"[{CJK}]+")
 _WORD_CHAR = re.compile(f"[{CJK}0-9A-Za-z]")
 _CLAUSE = re.compile(f"[{CJK}0-9A-Za-z]+")
-_SENTENCE = re.compile(f"[^{_SENTENCE_END}\n]+[{_SENTENCE_END}]")
+# A sentence starts at a line start or after a sentence end: the look-behind keeps a long line
+# without one from being searched again from each of its characters.
+_SENTENCE = re.compile(f"(?<![^{_SENTENCE_END}\n])[^{_SENTENCE_END}\n]+[{_SENTENCE_END}]")
 # Numbering in front of a paragraph or sentence: - , (二), 一是, 1.
 _NUMBERING = re.compile(r"^(?:[-•·●*]\s*)?(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}是|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．)）])?\s*")
 _YEAR_DIGITS = re.compile(r"(?<![\d.])(\d{5,8})(?=年)")
@@ -532,10 +534,12 @@ def _outermost(hits: list[Hit]) -> list[Hit]:
     the sentence's finding)."""
     ordered = sorted(set(hits), key=lambda h: (h.start, -h.end, _KINDS.index(h.kind)))
     out: list[Hit] = []
+    furthest = -1  # every kept hit starts at or before this one: it is inside one iff it ends by the furthest end
     for hit in ordered:
-        if any(o.start <= hit.start and hit.end <= o.end for o in out):
+        if hit.end <= furthest:
             continue
         out.append(hit)
+        furthest = hit.end
     return out
 
 

@@ -80,7 +80,10 @@ def _truncated_title(number: str, rest: str) -> str | None:
 
 
 # Web pages flatten a report into few lines: a heading may start after a sentence end.
-_INLINE = re.compile(rf"(?<=[。;!?\s])[ \t]*(?=[{NUMERALS}]{{1,2}}、|[(][{NUMERALS}]{{1,2}}[)])")
+# Where a heading may start inside a line: before a numeral (一、 or (一)) that follows a
+# sentence end or white space.  Zero-width, so that a long run of spaces is not scanned again
+# from each of its characters.
+_INLINE = re.compile(rf"(?<=[。;!?\s])(?=[{NUMERALS}]{{1,2}}、|[(][{NUMERALS}]{{1,2}}[)])")
 
 
 def find_headings(text: str) -> list[Heading]:
@@ -104,8 +107,8 @@ def find_headings(text: str) -> list[Heading]:
                 headings.append(heading)
                 # headings run together when a page lost its line breaks: 二、…情况三、…
                 starts.insert(0, heading.end - offset)
-        headings.sort(key=lambda h: h.start)
         offset += len(line) + 1
+    headings.sort(key=lambda h: h.start)  # once: each line's headings follow the earlier lines'
     return headings
 
 

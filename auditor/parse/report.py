@@ -1,6 +1,7 @@
 """Assemble a Report from a Document: sections, sub-topics, paragraphs and metadata."""
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 
@@ -121,9 +122,11 @@ def _wrapped(lines: list[str]) -> bool:
 
 def _paragraphs(text: str, mapped: Mapped, report: Report, heading_starts: list[int]) -> list[Paragraph]:
     lines: list[tuple[int, int]] = []  # normalised spans of non-empty lines, cut where a heading starts
+    heading_starts = sorted(heading_starts)
     offset = 0
     for line in mapped.text.split("\n"):
-        cuts = [offset] + [h for h in heading_starts if offset < h < offset + len(line)] + [offset + len(line)]
+        inside = heading_starts[bisect.bisect_right(heading_starts, offset) : bisect.bisect_left(heading_starts, offset + len(line))]
+        cuts = [offset] + inside + [offset + len(line)]
         for start, end in zip(cuts, cuts[1:]):
             piece = mapped.text[start:end]
             if piece.strip():

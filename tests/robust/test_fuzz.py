@@ -14,6 +14,7 @@ import functools
 import os
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -266,3 +267,25 @@ def test_any_web_page_reads_to_a_document_or_a_coded_read_error(tmp_path_factory
             for cell in row:
                 assert document.text[cell.start : cell.end] == cell.text
     audit_document(document)
+
+
+LONG_RUNS = {
+    "one character": "的",
+    "letters": "abcdefghij",
+    "digits": "1234567890",
+    "spaces": "  ",
+    "headings": "一、总体情况\n",
+    "doubled word": "资金",
+    "list item": "谁公开、",
+    "no sentence end": "政府信息公开工作报告",
+    "a report on one line": None,
+}
+
+
+@pytest.mark.parametrize("name", LONG_RUNS)
+def test_long_runs_are_audited_with_offsets_in_the_text(name, xihu_text):
+    """Input that made the parser and the repetition check quadratic (a regular expression
+    scanned again from every character of a long run, every heading compared with every other):
+    20,000 characters of each, audited like any text.  bench/long_inputs.py times them."""
+    unit = LONG_RUNS[name] or xihu_text.replace("\n", "")
+    audit_text((unit * (20000 // len(unit) + 1))[:20000])
