@@ -18,8 +18,10 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):
 
     ``fit(X, Y, groups=...)``: X a DataFrame (text, section, subtopic), Y an (n, k) 0/1 matrix
     or DataFrame whose columns are requirement ids.  When ``groups`` (the issuing body of each
-    paragraph) is given, each requirement's decision threshold is the one that maximises F1 on
-    out-of-fold probabilities of a grouped cross-validation; otherwise 0.5.
+    paragraph) is given, each requirement's decision threshold is the one that maximises
+    F-``threshold_beta`` on out-of-fold probabilities of a grouped cross-validation, judged on
+    report-level decisions when X carries ``report`` and ``start`` columns (see
+    ``decision_units``), else per paragraph; without ``groups``, 0.5.
     """
 
     def __init__(
