@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .. import data
+from ..errors import DataError
 from ..parse.metadata import deadline
 from ..types import Finding, Report
 from . import Context, register
@@ -10,12 +11,30 @@ from . import Context, register
 def deadlines(context: Context) -> dict[str, str]:
     """The deadline table: the shipped one, or a province's own TOML given as an option."""
     custom = context.options.get("deadlines")
-    if custom:
-        import tomllib
+    return load_deadlines(custom) if custom else data.toml("deadlines.toml")["deadlines"]
 
-        with open(custom, "rb") as handle:
-            return tomllib.load(handle)["deadlines"]
-    return data.toml("deadlines.toml")["deadlines"]
+
+def load_deadlines(path: str) -> dict[str, str]:
+    """A province's deadlines file, checked: a [deadlines] table of "MM-DD" per kind of body."""
+    import datetime as dt
+    import tomllib
+
+    try:
+        with open(path, "rb") as handle:
+            table = tomllib.load(handle).get("deadlines")
+    except FileNotFoundError:
+        raise DataError("E031", path=path, reason="no such file") from None
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise DataError("E031", path=path, reason=str(error)) from None
+    kinds = data.toml("deadlines.toml")["deadlines"].keys()
+    if not isinstance(table, dict) or set(kinds) - set(table):
+        raise DataError("E031", path=path, reason=f"needs a [deadlines] table with {', '.join(kinds)}")
+    for kind, value in table.items():
+        try:
+            dt.date(2001, *(int(part) for part in str(value).split("-")))
+        except (TypeError, ValueError):
+            raise DataError("E031", path=path, reason=f"{kind} = {value!r} is not a month-day like \"01-31\"") from None
+    return table
 
 
 @register("timeliness")

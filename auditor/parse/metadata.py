@@ -65,16 +65,16 @@ def find_year(text: str) -> int | None:
 _CN_TITLE_YEAR = re.compile(r"(?P<year>[〇零○一二三四五六七八九]{4})[ \t]*年度?[^。\n]{0,20}?(?:政府信息公开|政务公开)")
 
 
-def _cn_number(digits: str) -> int:
-    if all(char in _CN_DIGITS for char in digits) and len(digits) == 4:
+def _cn_number(digits: str) -> int | None:
+    """二〇二一 -> 2021, 十二 -> 12, 二十五 -> 25; None for anything else (一二, 十十)."""
+    if len(digits) == 4 and all(char in _CN_DIGITS for char in digits):
         return int("".join(str(_CN_DIGITS[char]) for char in digits))
-    value = 0  # 一 to 三十一 for months and days
-    if "十" in digits:
-        tens, _, units = digits.partition("十")
-        value = (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
-    else:
-        value = _CN_DIGITS[digits]
-    return value
+    tens, ten, units = digits.partition("十")
+    if not ten:
+        return _CN_DIGITS.get(digits) if len(digits) == 1 else None
+    if len(tens) > 1 or len(units) > 1 or any(char not in _CN_DIGITS for char in tens + units):
+        return None
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
 
 
 def find_era(year: int | None, text: str) -> str | None:
@@ -348,7 +348,9 @@ def find_level(organization: str | None, text: str | None = None) -> str | None:
     return kind if count else None
 
 
-def _date(year: int, month: int, day: int) -> dt.date | None:
+def _date(year: int | None, month: int | None, day: int | None) -> dt.date | None:
+    if year is None or month is None or day is None:
+        return None
     try:
         return dt.date(year, month, day)
     except ValueError:
@@ -398,5 +400,7 @@ def deadline(year: int | None, level: str | None, deadlines: dict[str, str] | No
     if year is None or level is None:
         return None
     table = deadlines or data.toml("deadlines.toml")["deadlines"]
+    if level not in table:
+        return None
     month, day = (int(part) for part in table[level].split("-"))
     return dt.date(year + 1, month, day)

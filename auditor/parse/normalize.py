@@ -57,6 +57,16 @@ _WIDTH.update({0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x200B: " ", 
 _WIDTH.update({ord("【"): "[", ord("】"): "]", ord("﹝"): "〔", ord("﹞"): "〕"})
 
 
+_CR_BEFORE_LF = re.compile(r"\r(?=\n)")
+
+
+def fold_line_ends(mapped: Mapped) -> Mapped:
+    """Windows and old Mac line ends (CR LF, CR) to LF; offsets still point into the text as read."""
+    if "\r" not in mapped.text:
+        return mapped
+    return translate(delete(mapped, _CR_BEFORE_LF), {ord("\r"): "\n"})
+
+
 def fold_width(mapped: Mapped) -> Mapped:
     return translate(mapped, _WIDTH)
 
@@ -104,7 +114,7 @@ def drop_page_numbers(mapped: Mapped) -> Mapped:
     return delete(mapped, _PAGE_NUMBER)
 
 
-PIPELINE = (fold_width, simplify, strip_pinyin, strip_bold, drop_page_numbers, join_inner_spaces)
+PIPELINE = (fold_line_ends, fold_width, simplify, strip_pinyin, strip_bold, drop_page_numbers, join_inner_spaces)
 
 
 def normalize(text: str, steps=PIPELINE) -> Mapped:

@@ -62,5 +62,5 @@ def read(path: str | os.PathLike[str]) -> Document:
 
 
 def from_text(text: str, source: str = "<text>") -> Document:
-    """A Document for text already in memory."""
-    return Document(text=text.replace("\r\n", "\n").replace("\r", "\n"), source=source, format="txt", encoding=None)
+    """A Document for text already in memory (kept as given: offsets point into it)."""
+    return Document(text=text, source=source, format="txt", encoding=None)

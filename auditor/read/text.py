@@ -107,4 +107,4 @@ def _mostly_text(text: str) -> bool:
 def read_text(path: Path) -> Document:
     raw = path.read_bytes()
     text, encoding = decode(raw, str(path))
-    return Document(text=text.replace("\r\n", "\n").replace("\r", "\n"), source=str(path), format="txt", encoding=encoding)
+    return Document(text=text, source=str(path), format="txt", encoding=encoding)
