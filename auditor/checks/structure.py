@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..parse.headings import canonical_titles, expected_numbers
+from ..parse.metadata import FIRST_FORMAT_YEAR
 from ..parse.report import ORDER
 from ..types import Finding, Report
 from . import Context, register
@@ -10,6 +11,8 @@ from . import Context, register
 @register("structure")
 def check_structure(report: Report, context: Context) -> list[Finding]:
     text = report.text
+    if report.year is not None and report.year < FIRST_FORMAT_YEAR:
+        return [Finding("structure.old_format", "info", f"a report for {report.year} follows the format before 国办公开办函〔2019〕60号; the six sections and the requirements of the 2019 and 2021 formats are not applied")]
     findings: list[Finding] = []
     found = [s for s in report.sections if s.key != "preamble"]
     keys = [s.key for s in found]

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import data
+from ..parse.metadata import FIRST_FORMAT_YEAR
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ class Requirement:
 
     def required_for(self, year: int | None, era: str | None) -> bool:
         """Whether a report for ``year`` must cover this requirement."""
-        if not self.required:
+        if not self.required or (year is not None and year < FIRST_FORMAT_YEAR):
             return False
         if self.since == 0:
             return True

@@ -77,9 +77,18 @@ def _cn_number(digits: str) -> int | None:
     return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
 
 
+FIRST_FORMAT_YEAR = 2019  # 国办公开办函〔2019〕60号: the six-section format, from reports for 2019
+
+
 def find_era(year: int | None, text: str) -> str | None:
-    """The report format: "2019" (trial format, reports for 2019-2020) or "2021"."""
+    """The report format: "2019" (trial format, reports for 2019-2020), "2021", or None.
+
+    Reports for years before 2019 follow older, looser formats: None, and they are not held
+    to the catalogue (see Requirement.required_for and the structure check).
+    """
     if year is not None:
+        if year < FIRST_FORMAT_YEAR:
+            return None
         return "2019" if year <= 2020 else "2021"
     if any(marker in text for marker in _MARKERS_2021):
         return "2021"

@@ -40,3 +40,13 @@ def test_promoted_subtopics_give_a_numbering_finding():
     _, findings = _structure(text)
     assert any("sub-topic" in f.message for f in findings)
     assert sum(1 for f in findings if f.check == "structure.numbering") >= 5
+
+
+def test_a_report_before_2019_is_not_held_to_the_2019_format():
+    from auditor.api import audit
+
+    text = "某某局2017年政府信息公开工作年度报告\n一、概述\n本年度主动公开信息20条。\n二、主动公开政府信息的情况\n三、信息公开的收费及减免情况\n"
+    result = audit(text)
+    assert result.report.era is None
+    assert [f.check for f in result.findings if f.check.startswith("structure")] == ["structure.old_format"]
+    assert not [v.id for v in result.verdicts if v.status == "missing"]
