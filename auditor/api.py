@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .checks import Context, run_checks
-from .checks.coverage import assess
+from .learn.coverage import assess
 from .checks.report_kind import not_a_report
 from .learn.persist import load_cached
 from .parse import parse

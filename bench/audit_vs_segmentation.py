@@ -76,7 +76,7 @@ def main() -> int:
 
     from auditor.api import topic_model
     from auditor.checks import Context, load_checks
-    from auditor.checks.coverage import assess
+    from auditor.learn.coverage import assess
     from auditor.parse import parse
     from auditor.read import read
 

@@ -23,7 +23,7 @@ SIZES = (50_000, 200_000)
 
 def full(text: str, model) -> None:
     from auditor.checks import Context, run_checks
-    from auditor.checks.coverage import assess
+    from auditor.learn.coverage import assess
     from auditor.parse import parse
     from auditor.read import from_text
 

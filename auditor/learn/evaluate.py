@@ -63,7 +63,7 @@ def keyword_baseline(text: str) -> dict[str, int]:
 
 
 def predict_report(report: Report, model) -> dict[str, int]:
-    from ..checks.coverage import assess
+    from .coverage import assess
 
     return {verdict.id: int(verdict.status == "met") for verdict in assess(report, model)}
 

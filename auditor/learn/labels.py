@@ -87,7 +87,7 @@ def uncertainty(proba: np.ndarray, thresholds: np.ndarray) -> tuple[np.ndarray, 
     doubt of one score is 1 at the threshold and 0 at 0 or 1.  Returns the largest doubt of
     each paragraph and the index of the requirement it belongs to.
     """
-    from ..checks.coverage import confidence
+    from .coverage import confidence
 
     if proba.size == 0:
         return np.zeros(len(proba)), np.zeros(len(proba), dtype=int)
@@ -102,7 +102,7 @@ def export_frame(files: list[Path], model, corpus: str | Path | None = DEFAULT_C
     Returns the frame and one message per file that could not be read or parsed (skipped).
     ``current`` holds the corpus labels of the same paragraph when the corpus has them.
     """
-    from ..checks.coverage import paragraph_scores
+    from .coverage import paragraph_scores
     from ..parse import parse
     from ..read import read
 

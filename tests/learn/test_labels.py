@@ -75,7 +75,7 @@ def test_export_puts_the_most_uncertain_paragraphs_first(exported, old_model):
     # the first row's doubt is its closest requirement's score seen from that requirement's threshold
     first = frame.iloc[0]
     threshold = dict(zip(old_model.labels_, old_model.thresholds_))[first["closest"]]
-    from auditor.checks.coverage import confidence
+    from auditor.learn.coverage import confidence
 
     assert 1 - 2 * abs(confidence(float(first[first["closest"]]), threshold) - 0.5) == pytest.approx(doubt[0], abs=2e-3)
 

@@ -138,7 +138,7 @@ def test_mojibake_is_not_a_report_and_the_message_names_the_encoding(tmp_path, x
 
 def test_no_dev_corpus_excerpt_is_taken_for_a_non_report(dev_items):
     from auditor.api import topic_model
-    from auditor.checks.coverage import assess
+    from auditor.learn.coverage import assess
     from auditor.checks.report_kind import not_a_report
     from auditor.parse import parse
     from auditor.read import from_text
@@ -155,7 +155,7 @@ def test_no_dev_corpus_excerpt_is_taken_for_a_non_report(dev_items):
 
 def test_every_corpus_report_is_taken_for_a_report():
     from auditor.api import topic_model
-    from auditor.checks.coverage import assess
+    from auditor.learn.coverage import assess
     from auditor.checks.report_kind import not_a_report
     from auditor.parse import parse
     from auditor.read import read

@@ -65,7 +65,7 @@ def shipped():
 def test_saved_model_has_vocabularies_packed_and_predicts_the_same(tmp_path, shipped, xihu):
     import zipfile
 
-    from auditor.checks.coverage import assess
+    from auditor.learn.coverage import assess
 
     before = {id(v): v.vocabulary_ for v in persist._vectorizers(shipped)}
     path = persist.save(shipped, tmp_path / "model.skops")
@@ -148,7 +148,7 @@ def test_cut_from_the_sentence_cache_matches_jieba_on_mixed_text(text):
 def test_one_product_for_all_requirements_gives_each_regressions_probabilities(shipped, xihu):
     import numpy as np
 
-    from auditor.checks.coverage import paragraph_frame
+    from auditor.learn.coverage import paragraph_frame
     from auditor.learn.model import split_sentences
 
     X = paragraph_frame(xihu)[["text", "section", "subtopic"]].reset_index(drop=True)
@@ -165,7 +165,7 @@ def test_one_product_for_all_requirements_gives_each_regressions_probabilities(s
 def test_scores_looked_up_from_the_previous_call_equal_fresh_ones(shipped, xihu):
     import numpy as np
 
-    from auditor.checks.coverage import assess, paragraph_frame
+    from auditor.learn.coverage import assess, paragraph_frame
     from auditor.learn import model as topic
 
     X = paragraph_frame(xihu)[["text", "section", "subtopic"]].reset_index(drop=True)

@@ -167,7 +167,7 @@ def audit_text(text: str) -> None:
 
 def audit_document(document) -> None:
     """Parse, run every registered check and coverage; check every offset."""
-    from auditor.checks.coverage import assess
+    from auditor.learn.coverage import assess
 
     report = parse(document)
     context = Context(previous=references()[:1], references=references()[1:])

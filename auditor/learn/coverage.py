@@ -10,10 +10,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..learn.corpus import place
-from ..learn.model import sentence_spans
-from ..learn.requirements import Requirement, requirements
-from ..learn.rules import rule_probability
+from .corpus import place
+from .model import sentence_spans
+from .requirements import Requirement, requirements
+from .rules import rule_probability
 from ..parse.normalize import normalize_string
 from ..types import Evidence, Report, Verdict
 
@@ -23,7 +23,7 @@ MAX_EVIDENCE = 2
 def paragraph_frame(report: Report) -> pd.DataFrame:
     """The report's narrative and table paragraphs (not bare headings), as model input."""
     rows = [
-        {"start": p.start, "end": p.end, "text": p.text, **place(report, p.start)}
+        {"start": p.start, "end": p.end, "text": p.text, "section": p.section, "subtopic": p.subtopic or "none"}
         for p in report.paragraphs
         if not p.heading
     ]
