@@ -52,6 +52,13 @@ class Audit:
 
         return audit_frame(self)
 
+    def to_doc(self):
+        """The report as a spaCy Doc with evidence and findings in ``doc.spans["sc"]``;
+        ``spacy.displacy.render(doc, style="span")`` shows them (see render/spans.py)."""
+        from .render.spans import to_doc
+
+        return to_doc(self)
+
     def _repr_html_(self) -> str:
         from .render.html import render_summary_html
 

@@ -60,11 +60,6 @@ def _cut_piece(piece: str) -> tuple[str, ...]:
     return tuple(tokenizer().lcut(piece, HMM=HMM))
 
 
-def tokens(text: str) -> list[tuple[str, int, int]]:
-    """(word, start, end) for every jieba token of ``text``."""
-    return [(word, start, end) for word, start, end in tokenizer().tokenize(text, HMM=HMM)]
-
-
 def in_dictionary(word: str) -> bool:
     """Whether ``word`` is a word of jieba's dictionary or the domain dictionary."""
     instance = tokenizer()
