@@ -17,6 +17,7 @@ class Errors:
     E012 = "{source} does not look like a 政府信息公开工作年度报告: {reason}"
     E013 = "{path} is not a regular file (a pipe, socket or device); save the report to a file first"
     E014 = "{path} holds {chars:,} characters of text, above the limit of {limit:,} for one report (real reports hold under 100,000; is it many reports in one file?)"
+    E015 = "Expected a folder but {path} is not one"
     E020 = "Model file {path} not found; run `auditor train` or pass --model"
     E021 = "Model file {path} contains types that are not trusted: {types}"
     E022 = "Model file {path} could not be loaded: {reason}"

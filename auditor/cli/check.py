@@ -27,18 +27,15 @@ def check(
     reference: Optional[Path] = typer.Option(None, "--reference", help="A folder of other bodies' reports to compare against"),
     model: Optional[Path] = typer.Option(None, "--model", help="Topic model file (default: models/topics.skops)"),
     deadlines: Optional[Path] = typer.Option(None, "--deadlines", help="A TOML of publication deadlines (a province's own)"),
+    rubric: Optional[str] = typer.Option(None, "--rubric", help="A shipped rubric name (default, suqian) or a rubric TOML file"),
 ) -> None:
     """Audit one report and print its structure, verdicts and findings."""
     from ..api import audit
 
     options = {"deadlines": str(deadlines)} if deadlines else {}
     try:
-        references = []
-        if reference is not None:
-            from ..read import SUPPORTED
-
-            references = sorted(p for p in reference.rglob("*") if p.suffix.lower() in SUPPORTED and p.resolve() != file.resolve())
-        result = audit(file, against=against or [], references=references, options=options, model=model)
+        references = _references(reference, file) if reference is not None else []
+        result = audit(file, against=against or [], references=references, options=options, model=model, rubric=rubric)
     except AuditorError as error:
         fail(error)
     _output(result, format, out)
@@ -46,6 +43,26 @@ def check(
     if refused:  # printed, then exit 2: a script must not take this for a report's audit
         typer.echo(f"auditor: warning: {refused.message}. Not audited as a report: the checklist is low-confidence and there is no score.", err=True)
         raise typer.Exit(code=2)
+
+
+def _references(folder: Path, file: Path) -> list:
+    """Other bodies' reports in ``folder``, parsed; one that cannot be read is skipped with a
+    warning (as ``batch`` makes it an error row), never the end of the check."""
+    from ..batch import report_files
+    from ..parse import parse
+    from ..read import read
+
+    if not folder.is_dir():
+        raise AuditorError("E001", path=str(folder)) if not folder.exists() else AuditorError("E015", path=str(folder))
+    reports = []
+    for path in report_files(folder):
+        if path.resolve() == file.resolve():
+            continue
+        try:
+            reports.append(parse(read(path)))
+        except AuditorError as error:
+            typer.echo(f"auditor: warning: reference skipped: {error}", err=True)
+    return reports
 
 
 def _output(result, format: Format, out: Path | None) -> None:

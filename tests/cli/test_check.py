@@ -36,3 +36,28 @@ def test_missing_file_is_a_coded_error_with_exit_2(tmp_path):
     result = runner.invoke(app, ["check", str(tmp_path / "nope.txt")])
     assert result.exit_code == 2
     assert "[E001]" in result.stderr
+
+
+def test_reference_folder_skips_an_unreadable_file_with_a_warning(tmp_path, xihu_path):
+    import shutil
+
+    folder = tmp_path / "others"
+    folder.mkdir()
+    shutil.copy(xihu_path.parent / "town-shideng-2022.txt", folder)
+    (folder / "junk.txt").write_bytes(b"\x00\x01\x02 binary")
+    result = runner.invoke(app, ["check", str(xihu_path.parent / "town-shideng-2023.txt"), "--reference", str(folder), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert "reference skipped" in result.stderr and "[E006]" in result.stderr
+    assert any(f["check"] == "copying.share" and f["data"]["share"] > 0.5 for f in json.loads(result.stdout)["findings"])
+
+
+def test_reference_that_is_not_a_folder_is_E015(xihu_path):
+    result = runner.invoke(app, ["check", str(xihu_path), "--reference", str(xihu_path)])
+    assert result.exit_code == 2 and "[E015]" in result.stderr
+
+
+def test_check_takes_a_rubric(xihu_path):
+    default = json.loads(runner.invoke(app, ["check", str(xihu_path), "--format", "json"]).stdout)
+    suqian = json.loads(runner.invoke(app, ["check", str(xihu_path), "--format", "json", "--rubric", "suqian"]).stdout)
+    assert default["score"] == suqian["score"] == 98.0  # two repetitions, 1 point each under both
+    assert "at most 5" in default["breakdown"][0]["reason"] and "at most 3" in suqian["breakdown"][0]["reason"]
