@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .parse.normalize import Mapped
 
 
 @dataclass
@@ -92,6 +95,8 @@ class Report:
     tables: list[ReportTable] = field(default_factory=list)
     subtopics: list[Section] = field(default_factory=list)  # headed sub-topics of 总体情况
     notes: list[str] = field(default_factory=list)  # parse observations (misnumbering, ...)
+    # the normalised text with its map back to ``text`` (parse.normalize.Mapped), set by parse()
+    normalized: "Mapped | None" = field(default=None, repr=False, compare=False)
 
     @property
     def text(self) -> str:

@@ -42,7 +42,7 @@ def parse(document: Document) -> Report:
         notes=notes,
     )
     report.paragraphs = _paragraphs(document.text, mapped, report, [h.start for h in headings])
-    report.normalized = mapped  # type: ignore[attr-defined]
+    report.normalized = mapped
     from .tables import read_tables  # late: tables build on the sections found here
 
     report.tables = read_tables(report)
