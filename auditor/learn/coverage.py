@@ -10,8 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .corpus import place
-from .model import sentence_spans
+from .model import pool
 from .requirements import Requirement, requirements
 from .rules import rule_probability
 from ..parse.normalize import normalize_string
@@ -32,57 +31,53 @@ def paragraph_frame(report: Report) -> pd.DataFrame:
 
 def paragraph_scores(report: Report, model) -> tuple[pd.DataFrame, np.ndarray]:
     """(paragraphs, (n, 18) probabilities): the model's, raised by rules where they fire."""
+    frame, proba, _pieces = _scored(report, model)
+    return frame, proba
+
+
+def _scored(report: Report, model) -> tuple[pd.DataFrame, np.ndarray, tuple]:
+    """Paragraphs, their probabilities, and the pieces (paragraphs and sentences) behind them."""
     frame = paragraph_frame(report)
     if frame.empty:
-        return frame, np.zeros((0, len(requirements())))
-    return frame, _scores(frame, model)
-
-
-def _scores(frame: pd.DataFrame, model) -> np.ndarray:
-    proba = model.predict_proba(frame[["text", "section", "subtopic"]])
-    normalised = [normalize_string(text) for text in frame["text"]]
+        return frame, np.zeros((0, len(requirements()))), (frame.assign(offset=0, sentence=False), np.zeros(0, dtype=int), np.zeros((0, len(requirements()))))
+    pieces, owner, scores = model.score_pieces(frame[["text", "section", "subtopic"]])
+    normalised = [normalize_string(text) for text in pieces["text"]]
     for j, requirement in enumerate(requirements()):
         if requirement.rule:
             rule = np.array([rule_probability(requirement.rule, text) for text in normalised])
-            proba[:, j] = np.maximum(proba[:, j], rule)
-    return proba
+            scores[:, j] = np.maximum(scores[:, j], rule)
+    return frame, pool(len(frame), owner, scores), (pieces, owner, scores)
 
 
 def assess(report: Report, model) -> list[Verdict]:
-    frame, proba = paragraph_scores(report, model)
-    thresholds = dict(zip(model.labels_, model.thresholds_))
-    verdicts = [_verdict(report, requirement, frame, proba[:, j], thresholds[requirement.id]) for j, requirement in enumerate(requirements())]
-    _narrow_evidence(report, model, verdicts, [thresholds[r.id] for r in requirements()])
+    frame, proba, pieces = _scored(report, model)
+    thresholds = [dict(zip(model.labels_, model.thresholds_))[r.id] for r in requirements()]
+    verdicts = [_verdict(report, requirement, frame, proba[:, j], thresholds[j]) for j, requirement in enumerate(requirements())]
+    _narrow_evidence(report, frame, pieces, verdicts, thresholds)
     return verdicts
 
 
-def _narrow_evidence(report: Report, model, verdicts: list[Verdict], thresholds: list[float]) -> None:
+def _narrow_evidence(report: Report, frame: pd.DataFrame, pieces: tuple, verdicts: list[Verdict], thresholds: list[float]) -> None:
     """Point evidence at the sentence that reports the topic, when one does on its own.
 
     A paragraph often reports several topics; highlighting the one sentence on the leading
     group is more useful to an auditor than the whole paragraph.  Evidence stays the whole
     paragraph when no single sentence reaches the threshold.
     """
-    rows, owners = [], []
+    texts, owner, scores = pieces[0]["text"].to_numpy(), pieces[1], pieces[2]
+    offsets, is_sentence = pieces[0]["offset"].to_numpy(), pieces[0]["sentence"].to_numpy(dtype=bool)
+    row_of = {int(start): row for row, start in enumerate(frame["start"])}
     for j, verdict in enumerate(verdicts):
         for k, evidence in enumerate(verdict.evidence):
-            spans = sentence_spans(evidence.text)
-            if len(spans) < 2:
+            row = row_of[evidence.start]
+            sentences = np.flatnonzero((owner == row) & is_sentence)
+            if not len(sentences):
                 continue
-            for start, end in spans:
-                rows.append({"text": evidence.text[start:end], "section": evidence.section, "subtopic": place(report, evidence.start)["subtopic"]})
-                owners.append((j, k, evidence.start + start, evidence.start + end))
-    if not rows:
-        return
-    scores = _scores(pd.DataFrame(rows), model)
-    best: dict[tuple[int, int], tuple[float, int, int]] = {}
-    for (j, k, start, end), row_scores in zip(owners, scores):
-        score = float(row_scores[j])
-        if score >= thresholds[j] and score > best.get((j, k), (-1.0, 0, 0))[0]:
-            best[(j, k)] = (score, start, end)
-    for (j, k), (score, start, end) in best.items():
-        old = verdicts[j].evidence[k]
-        verdicts[j].evidence[k] = Evidence(start, end, report.text[start:end], old.section, score)
+            best = sentences[np.argmax(scores[sentences, j])]
+            if scores[best, j] >= thresholds[j]:
+                start = evidence.start + int(offsets[best])
+                end = start + len(texts[best])
+                verdict.evidence[k] = Evidence(start, end, report.text[start:end], evidence.section, float(scores[best, j]))
 
 
 def _verdict(report: Report, requirement: Requirement, frame: pd.DataFrame, scores: np.ndarray, threshold: float) -> Verdict:

@@ -70,13 +70,8 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):
         Real paragraphs pack several topics; one sentence on the leading group inside a
         paragraph on information management reports oversight, and scores like it on its own.
         """
-        pieces, owner = X, np.arange(len(X))
-        if self.sentence_pooling:
-            pieces, owner = split_sentences(X)
-        scores = _piece_scores(features, models, pieces)
-        out = np.zeros((len(X), len(models)))
-        np.maximum.at(out, owner, scores)
-        return out
+        pieces, owner = split_sentences(X) if self.sentence_pooling else (X, np.arange(len(X)))
+        return pool(len(X), owner, _score(features, models, pieces))
 
     def fit(self, X: pd.DataFrame, Y, groups=None) -> "TopicClassifier":
         X = X.reset_index(drop=True)
@@ -108,6 +103,13 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):
         """(n, k): the probability that each paragraph reports each requirement."""
         return self._proba(self.features_, self.models_, X.reset_index(drop=True))
 
+    def score_pieces(self, X: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+        """What ``predict_proba`` pools: the pieces scored (each paragraph, then its sentences,
+        with their ``offset`` in the paragraph), the row of X each belongs to, their scores."""
+        X = X.reset_index(drop=True)
+        pieces, owner = split_sentences(X) if self.sentence_pooling else (X.assign(offset=0, sentence=False), np.arange(len(X)))
+        return pieces, owner, _score(self.features_, self.models_, pieces)
+
     def predict(self, X: pd.DataFrame) -> np.ndarray:
         return (self.predict_proba(X) >= self.thresholds_).astype(int)
 
@@ -125,46 +127,20 @@ def _score(features, models, pieces: pd.DataFrame) -> np.ndarray:
     return scores
 
 
-_RECENT: dict = {}  # (id(features), id(models)) -> (features, models, {(text, section, subtopic): scores}): the last call
-
-
-def _piece_scores(features, models, pieces: pd.DataFrame) -> np.ndarray:
-    """``_score``, looking up the pieces the previous call with the same models scored.
-
-    A row's score depends on that row alone, so it can be reused: coverage scores again the
-    sentences of its evidence paragraphs, which sentence pooling has just scored, and
-    consecutive reports of a batch share template sentences.
-    """
-    keys = list(zip(pieces["text"], pieces["section"], pieces["subtopic"]))
-    recent = _RECENT.get((id(features), id(models)))
-    known = recent[2] if recent is not None and recent[0] is features and recent[1] is models else {}
-    missing = [i for i, key in enumerate(keys) if key not in known]
-    scores = np.zeros((len(keys), len(models)))
-    if missing:
-        scores[missing] = _score(features, models, pieces.iloc[missing])
-    for i, key in enumerate(keys):
-        if key in known:
-            scores[i] = known[key]
-    _RECENT.clear()
-    _RECENT[(id(features), id(models))] = (features, models, dict(zip(keys, scores)))
-    return scores
-
-
-_STACKED: dict = {}  # id(models) -> (models, weights, intercepts, columns): the last model list used
-
-
 def _stacked(models: list) -> tuple[np.ndarray, np.ndarray, list[int]]:
     """The fitted binary regressions' coefficients as one (features, k) matrix and their
     intercepts: sigmoid(X @ weights + intercepts) is each model's predict_proba(X)[:, 1]."""
-    cached = _STACKED.get(id(models))
-    if cached is None or cached[0] is not models:
-        fitted = [j for j, model in enumerate(models) if not isinstance(model, float)]
-        weights = np.vstack([models[j].coef_ for j in fitted]).T if fitted else np.zeros((0, 0))
-        intercepts = np.array([models[j].intercept_[0] for j in fitted])
-        cached = (models, weights, intercepts, fitted)
-        _STACKED.clear()
-        _STACKED[id(models)] = cached
-    return cached[1], cached[2], cached[3]
+    fitted = [j for j, model in enumerate(models) if not isinstance(model, float)]
+    weights = np.vstack([models[j].coef_ for j in fitted]).T if fitted else np.zeros((0, 0))
+    intercepts = np.array([models[j].intercept_[0] for j in fitted])
+    return weights, intercepts, fitted
+
+
+def pool(n: int, owner: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """(n, k): for each paragraph, the best score among its pieces."""
+    out = np.zeros((n, scores.shape[1]))
+    np.maximum.at(out, owner, scores)
+    return out
 
 
 _SENTENCE = re.compile(r"[^。;；!?！？]+[。;；!?！？]?")
@@ -184,17 +160,18 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def split_sentences(X: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
-    """Each paragraph, followed by its sentences when it has more than one."""
+    """Each paragraph, followed by its sentences when it has more than one; ``offset`` is where
+    a piece starts in its paragraph, ``sentence`` tells a sentence from the paragraph itself."""
     rows, owner = [], []
     for index, (text, section, subtopic) in enumerate(X[["text", "section", "subtopic"]].itertuples(index=False)):
-        rows.append((text, section, subtopic))
+        rows.append((text, section, subtopic, 0, False))
         owner.append(index)
         spans = sentence_spans(text)
         if len(spans) > 1:
             for start, end in spans:
-                rows.append((text[start:end], section, subtopic))
+                rows.append((text[start:end], section, subtopic, start, True))
                 owner.append(index)
-    return pd.DataFrame(rows, columns=["text", "section", "subtopic"]), np.array(owner)
+    return pd.DataFrame(rows, columns=["text", "section", "subtopic", "offset", "sentence"]), np.array(owner, dtype=int)
 
 
 EXCERPTS = (800, 1600)  # characters: the opening of a report, as web pages often give it

@@ -162,21 +162,15 @@ def test_one_product_for_all_requirements_gives_each_regressions_probabilities(s
     assert np.allclose(shipped.predict_proba(X), pooled, rtol=0, atol=1e-12)
 
 
-def test_scores_looked_up_from_the_previous_call_equal_fresh_ones(shipped, xihu):
+def test_score_pieces_are_what_predict_proba_pools(shipped, xihu):
     import numpy as np
 
-    from auditor.learn.coverage import assess, paragraph_frame
-    from auditor.learn import model as topic
+    from auditor.learn.coverage import paragraph_frame
+    from auditor.learn.model import pool
 
     X = paragraph_frame(xihu)[["text", "section", "subtopic"]].reset_index(drop=True)
-    topic._RECENT.clear()
-    fresh = shipped.predict_proba(X)
-    again = shipped.predict_proba(X)  # every piece from the previous call
-    pieces, owner = topic.split_sentences(X)
-    uncached = np.zeros_like(fresh)
-    np.maximum.at(uncached, owner, topic._score(shipped.features_, shipped.models_, pieces))
-    assert np.array_equal(fresh, uncached) and np.array_equal(again, uncached)
-    topic._RECENT.clear()
-    cold = [(v.id, v.status, v.confidence, [(e.start, e.end) for e in v.evidence]) for v in assess(xihu, shipped)]
-    warm = [(v.id, v.status, v.confidence, [(e.start, e.end) for e in v.evidence]) for v in assess(xihu, shipped)]
-    assert cold == warm
+    pieces, owner, scores = shipped.score_pieces(X)
+    assert np.array_equal(pool(len(X), owner, scores), shipped.predict_proba(X))
+    for text, offset, sentence, row in zip(pieces["text"], pieces["offset"], pieces["sentence"], owner):
+        paragraph = X["text"][row]
+        assert paragraph[offset : offset + len(text)] == text and (sentence or text == paragraph)
