@@ -32,7 +32,7 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):
         place_weight: float = 1.0,
         sentence_pooling: bool = True,
         threshold_beta: float = 1.0,
-        threshold_tie: str = "middle",
+        threshold_tie: str = "lowest",
         cv: int = 5,
         class_weight: str | None = "balanced",
         random_state: int = 0,
