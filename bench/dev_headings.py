@@ -5,21 +5,19 @@ come out exactly (same keys, same order), and lists the misses.  Skips when the 
 """
 from __future__ import annotations
 
-import json
 import sys
-from pathlib import Path
 
 from auditor.parse import parse
+from auditor.learn.evaluate import DEV_CORPUS, read_dev
 from auditor.read import from_text
 
-DEV = Path(__file__).resolve().parents[1].parent / "shared" / "dev-corpus" / "dev.jsonl"
 
 
 def main() -> int:
-    if not DEV.exists():
-        print(f"skipped: {DEV} not found")
+    items = read_dev()
+    if items is None:
+        print(f"skipped: {DEV_CORPUS} not found")
         return 0
-    items = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
     scored = exact = crashed = 0
     for item in items:
         try:

@@ -10,15 +10,13 @@ one); lists the misses.  Skips when the folder is absent.
 """
 from __future__ import annotations
 
-import json
 import re
 import sys
-from pathlib import Path
 
 from auditor.parse import parse
+from auditor.learn.evaluate import DEV_CORPUS, read_dev
 from auditor.read import from_text
 
-DEV = Path(__file__).resolve().parents[1].parent / "shared" / "dev-corpus" / "dev.jsonl"
 # The corpus names the level of a government by its tier; the deadlines only tell governments
 # of county level and above from departments and towns.
 LEVELS = {"county": "government", "city": "government", "province": "government"}
@@ -27,10 +25,10 @@ PUBLISHED_FIELD = re.compile(r"(?:发布|公开|发表)(?:日期|时间)[ \t]*[:
 
 
 def main() -> int:
-    if not DEV.exists():
-        print(f"skipped: {DEV} not found")
+    items = read_dev()
+    if items is None:
+        print(f"skipped: {DEV_CORPUS} not found")
         return 0
-    items = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
     counts = {"org": [0, 0], "year": [0, 0], "level": [0, 0], "org_null": [0, 0], "span": [0, 0]}
     misses: dict[str, list[str]] = {"org": [], "year": [], "level": [], "org_null": [], "published": []}
     published = with_field = field_found = 0

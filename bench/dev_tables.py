@@ -7,22 +7,20 @@ most tables they hold are cut too: "partly" is expected there.  Skips when the f
 """
 from __future__ import annotations
 
-import json
 import sys
 from collections import Counter
-from pathlib import Path
 
 from auditor.parse import parse
+from auditor.learn.evaluate import DEV_CORPUS, read_dev
 from auditor.read import from_text
 
-DEV = Path(__file__).resolve().parents[1].parent / "shared" / "dev-corpus" / "dev.jsonl"
 
 
 def main() -> int:
-    if not DEV.exists():
-        print(f"skipped: {DEV} not found")
+    items = read_dev()
+    if items is None:
+        print(f"skipped: {DEV_CORPUS} not found")
         return 0
-    items = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
     outcome: Counter[str] = Counter()
     by_table: Counter[tuple[str, str]] = Counter()
     crashed = with_tables = 0

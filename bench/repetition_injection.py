@@ -24,20 +24,18 @@ labelled in the item's ``repetitions`` field (those are counted as found or miss
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import re
 import sys
 from collections import Counter
-from pathlib import Path
 
 from auditor.checks import Context
 from auditor.checks.repetition import check_repetition
 from auditor.nlp import tagged
 from auditor.parse import parse
+from auditor.learn.evaluate import DEV_CORPUS, read_dev
 from auditor.read import from_text
 
-DEV = Path(__file__).resolve().parents[1].parent / "shared" / "dev-corpus" / "dev.jsonl"
 KINDS = ("word", "list_item", "clause", "sentence", "paragraph")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 NUMERING = re.compile(r"^\s*(?:[-•·●*]\s*)?(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[是、]|\d{1,2}[、.．)）])?\s*")
@@ -166,10 +164,10 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--show-misses", action="store_true")
     args = parser.parse_args()
-    if not DEV.exists():
-        print(f"skipped: {DEV} not found")
+    items = read_dev()
+    if items is None:
+        print(f"skipped: {DEV_CORPUS} not found")
         return 0
-    items = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
     rng = random.Random(args.seed)
 
     false_alarms, labelled, labelled_found = [], 0, 0
