@@ -33,10 +33,10 @@ def batch(
     """Audit a folder: every report compared with the others (and its own body's other years)."""
     from rich.console import Console
 
-    from ..batch import Failure, audit_files, report_files, summary_frame
+    from ..batch import Failure, report_files, summary_frame
 
     if not folder.is_dir():
-        fail(AuditorError("E001", path=str(folder)) if not folder.exists() else AuditorError("E041", path=str(folder), reason="not a folder"))
+        fail(AuditorError("E001", path=str(folder)) if not folder.exists() else AuditorError("E015", path=str(folder)))
     files = report_files(folder)
     err = Console(stderr=True)
     if not files:
@@ -83,8 +83,6 @@ def _run(files, jobs, model, rubric, console):
 
 
 def _render(format: Format, results, frame) -> str:
-    from ..batch import Failure
-
     if format is Format.csv:
         return frame.to_csv(index=False)
     rows = [r.to_dict() for r in results]
