@@ -90,9 +90,18 @@ def load_report(source: str | os.PathLike[str] | Report) -> Report:
     """A parsed report from a path, from report text, or as given."""
     if isinstance(source, Report):
         return source
-    if isinstance(source, os.PathLike) or (isinstance(source, str) and "\n" not in source and len(source) < 1024 and Path(source).suffix):
+    if isinstance(source, os.PathLike) or _looks_like_path(source):
         return parse(read(source))
     return parse(from_text(str(source)))
+
+
+def _looks_like_path(source: str) -> bool:
+    """A one-line string that names a file (existing, or with a suffix or a folder in it) is a
+    path, so a mistyped one gets E001 rather than an audit of its own characters."""
+    if "\n" in source or len(source) >= 1024:
+        return False
+    path = Path(source)
+    return path.exists() or bool(path.suffix) or (os.sep in source and not any("\u4e00" <= c <= "\u9fff" for c in source))
 
 
 def audit(

@@ -83,3 +83,13 @@ def test_import_auditor_does_not_load_the_batch_or_jinja():
     code = "import sys, auditor; print(sorted(m for m in ('auditor.batch', 'auditor.frames', 'auditor.render.html', 'jinja2') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_mistyped_path_is_E001_not_an_audit_of_its_characters(tmp_path):
+    import pytest
+
+    from auditor.errors import ReadError
+
+    with pytest.raises(ReadError) as error:
+        auditor.audit(str(tmp_path / "reports" / "xihu"))
+    assert error.value.code == "E001"
