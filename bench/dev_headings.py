@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import sys
 
-from auditor.parse import parse
+from _dev import parse_items
 from auditor.learn.evaluate import DEV_CORPUS, read_dev
-from auditor.read import from_text
 
 
 
@@ -18,14 +17,9 @@ def main() -> int:
     if items is None:
         print(f"skipped: {DEV_CORPUS} not found")
         return 0
-    scored = exact = crashed = 0
-    for item in items:
-        try:
-            report = parse(from_text(item["text"], item["id"]))
-        except Exception as error:  # noqa: BLE001 - a crash is what this script counts
-            crashed += 1
-            print(f"CRASH {item['id']}: {error!r}")
-            continue
+    scored = exact = 0
+    parsed = parse_items(items)
+    for item, report in parsed.pairs:
         if not item["headings"] or (item["year"] or 0) < 2019:
             continue
         scored += 1
@@ -35,7 +29,7 @@ def main() -> int:
             exact += 1
         else:
             print(f"MISS {item['id']} want {want} got {got}")
-    print(f"headings exact: {exact}/{scored} = {exact / max(scored, 1):.1%}; crashes: {crashed} of {len(items)} items")
+    print(f"headings exact: {exact}/{scored} = {exact / max(scored, 1):.1%}; crashes: {len(parsed.crashed)} of {len(items)} items")
     return 0
 
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 import sys
 from collections import Counter
 
-from auditor.parse import parse
+from _dev import parse_items
 from auditor.learn.evaluate import DEV_CORPUS, read_dev
-from auditor.read import from_text
 
 
 
@@ -23,14 +22,9 @@ def main() -> int:
         return 0
     outcome: Counter[str] = Counter()
     by_table: Counter[tuple[str, str]] = Counter()
-    crashed = with_tables = 0
-    for item in items:
-        try:
-            report = parse(from_text(item["text"], item["id"]))
-        except Exception as error:  # noqa: BLE001 - a crash is what this script counts
-            crashed += 1
-            print(f"CRASH {item['id']}: {error!r}")
-            continue
+    with_tables = 0
+    parsed = parse_items(items)
+    for item, report in parsed.pairs:
         if report.tables:
             with_tables += 1
         for table in report.tables:
@@ -47,7 +41,7 @@ def main() -> int:
     total = sum(outcome.values())
     print(
         f"tables found: {total} in {with_tables} of {len(items)} items; "
-        f"read completely {outcome['complete']}, partly {outcome['partly']}, not at all {outcome['not at all']}; crashes: {crashed}"
+        f"read completely {outcome['complete']}, partly {outcome['partly']}, not at all {outcome['not at all']}; crashes: {len(parsed.crashed)}"
     )
     for key in ("proactive", "requests", "review"):
         counts = [by_table[(key, state)] for state in ("complete", "partly", "not at all")]
