@@ -160,26 +160,33 @@ def _continues(previous: str, line: str) -> bool:
 def _doubled_words(text: str, tokens: list[Token]) -> list[Hit]:
     hits = []
     longest = _rules()["limits"]["max_unit"]
-    at = _token_at(text, tokens)
-    i = 0
-    while i < len(text):
-        found = 0
-        for size in range(1, longest + 1):
+    starts = [t[2] for t in tokens]
+    resume = 0  # after a hit the search goes on inside its second copy
+    for match in _doubled_unit().finditer(text):  # the positions where any unit is doubled
+        i = match.start()
+        if i < resume:
+            continue
+        for size in range(len(match.group(1)), longest + 1):  # the shortest doubled unit first
             j = i + size
             if j + size > len(text):
                 break
-            if text[i] != text[j]:
-                continue  # cheap test first: a doubled unit starts its copy with the same character
             unit = text[i:j]
             if text[j : j + size] != unit or not _wordlike(unit) or _periodic(unit):
                 continue
-            if _digits_cut(text, i, j + size) or _doubling_on_purpose(text, i, size, tokens, at):
+            token = tokens[bisect.bisect_right(starts, i) - 1]  # the token that holds text[i]
+            if _digits_cut(text, i, j + size) or _doubling_on_purpose(text, i, size, token):
                 continue
             hits.append(Hit("word", i, j + size, unit, f"word {unit} repeated"))
-            found = size
+            resume = j
             break
-        i += found or 1
     return hits
+
+
+@lru_cache(maxsize=1)
+def _doubled_unit() -> re.Pattern[str]:
+    """A unit of word characters written twice in a row, the shortest at each position; the
+    look-ahead matches nothing, so the search tries every position of the text."""
+    return re.compile(f"(?=([{CJK}0-9A-Za-z]{{1,{_rules()['limits']['max_unit']}}}?)\\1)")
 
 
 def _wordlike(unit: str) -> bool:
@@ -197,26 +204,26 @@ def _digits_cut(text: str, start: int, end: int) -> bool:
     )
 
 
-def _doubling_on_purpose(text: str, i: int, size: int, tokens: list[Token], at: list[int]) -> bool:
+def _doubling_on_purpose(text: str, i: int, size: int, token: Token) -> bool:
+    """Whether the unit of ``size`` characters doubled at ``i`` is meant; ``token`` holds ``text[i]``."""
     rules = _rules()
     unit, whole = text[i : i + size], text[i : i + 2 * size]
     after = text[i + size :]
     if any(len(word) > size and after.startswith(word) for word in rules["office"]["words"]):
         return True  # 阳谷县县政府, 街道街道办事处
     if size == 1:
-        return _doubled_character_on_purpose(text, i, tokens, at)
-    if whole in _reduplications() or nlp.in_dictionary(whole) or tokens[at[i]][3] >= i + 2 * size:
+        return _doubled_character_on_purpose(text, i, token)
+    if whole in _reduplications() or nlp.in_dictionary(whole) or token[3] >= i + 2 * size:
         return True  # 研究研究; one dictionary word holds both copies
     if any(re.search(pattern, unit) for pattern in rules["reduplication"]["unit_patterns"]):
         return True  # 一步一步
     return _body_then_word(text, i, size)
 
 
-def _doubled_character_on_purpose(text: str, i: int, tokens: list[Token], at: list[int]) -> bool:
+def _doubled_character_on_purpose(text: str, i: int, token: Token) -> bool:
     """Whether a character written twice (XX at ``i``) is meant: a reduplication (常常, 条条整改,
     的的确确), or one word ending and the next starting with it (阳谷县|县政府, 2020年|年度)."""
     char = text[i]
-    token = tokens[at[i]]
     if token[2] <= i and i + 2 <= token[3] and token[3] - token[2] > 2:
         return True  # a longer dictionary word holds the pair: 十五五, 的的确确
     ends_word = (i > 0 and text[i - 1].isdigit()) or any(nlp.in_dictionary(text[i - k : i + 1]) for k in (1, 2, 3) if i >= k)
@@ -545,15 +552,6 @@ def _outermost(hits: list[Hit]) -> list[Hit]:
 
 def _boundaries(tokens: list[Token]) -> set[int]:
     return {t[2] for t in tokens} | {t[3] for t in tokens}
-
-
-def _token_at(text: str, tokens: list[Token]) -> list[int]:
-    """For every character, the index of the token that holds it."""
-    at = [0] * (len(text) + 1)
-    for index, token in enumerate(tokens):
-        for position in range(token[2], token[3]):
-            at[position] = index
-    return at
 
 
 @lru_cache(maxsize=1)
