@@ -11,10 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..types import Cell, Table
-from .normalize import Mapped, drop_page_numbers, fold_width, normalize, simplify, strip_bold, strip_pinyin
-
-# Normalisation for table text: no joining of spaces, which separate numbers from labels here.
-STEPS = (fold_width, simplify, strip_pinyin, strip_bold, drop_page_numbers)
+from .normalize import TABLE_STEPS, Mapped, normalize
 
 NUMBER = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:万元|元|件|条|个|项|%)?")
 BLANK = re.compile(r"[/\\—–\-－_×*]+|无")
@@ -37,7 +34,7 @@ class Item:
 
 def table_mapped(text: str) -> Mapped:
     """The report text normalised for reading tables, with offsets back to the original."""
-    return normalize(text, STEPS)
+    return normalize(text, TABLE_STEPS)
 
 
 def squeeze(text: str, keep_positions: bool = False):
@@ -152,7 +149,7 @@ def from_document_table(tables: list[Table]) -> list[Item]:
                     row_items.append(Item("span", "", cell, line, len(row_items), True))
                     continue
                 seen.add(id(cell))
-                mapped = normalize(cell.text, STEPS)
+                mapped = normalize(cell.text, TABLE_STEPS)
                 pieces = _split_numbers(mapped.text, *_strip(mapped.text, 0, len(mapped.text)))
                 if len(pieces) == 1:
                     text = mapped.text[pieces[0][0] : pieces[0][1]]
@@ -170,4 +167,4 @@ def from_document_table(tables: list[Table]) -> list[Item]:
 
 
 def table_text(table: Table) -> str:
-    return "\n".join("\t".join(normalize(cell.text, STEPS).text for cell in row) for row in table.rows)
+    return "\n".join("\t".join(normalize(cell.text, TABLE_STEPS).text for cell in row) for row in table.rows)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))  # CJK as code point ranges
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,8 @@ def translate(mapped: Mapped, table: dict[int, str]) -> Mapped:
 _WIDTH = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
 _WIDTH.update({0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x200B: " ", 0xFEFF: " "})
 _WIDTH.update({ord("【"): "[", ord("】"): "]", ord("﹝"): "〔", ord("﹞"): "〕"})
+_WIDE = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_WIDTH)) + "]")
+_WIDE_TABLE = {chr(code): out for code, out in _WIDTH.items()}
 
 
 _CR_BEFORE_LF = re.compile(r"\r(?=\n)")
@@ -67,26 +70,39 @@ def fold_line_ends(mapped: Mapped) -> Mapped:
     return translate(delete(mapped, _CR_BEFORE_LF), {ord("\r"): "\n"})
 
 
+def replace_chars(mapped: Mapped, pattern: re.Pattern[str], table: dict[str, str]) -> Mapped:
+    """Replace the characters ``pattern`` finds by their entries in ``table``, one for one.
+
+    What ``translate`` does, but faster when few characters change: ``str.translate`` looks
+    every character of the text up in its table, while the pattern skips unchanged ones in C.
+    """
+    return Mapped(pattern.sub(lambda match: table[match.group()], mapped.text), mapped.offsets)
+
+
 def fold_width(mapped: Mapped) -> Mapped:
-    return translate(mapped, _WIDTH)
+    return replace_chars(mapped, _WIDE, _WIDE_TABLE)
 
 
-@lru_cache(maxsize=65536)
-def _simplified(char: str) -> str:
+@lru_cache(maxsize=None)
+def _traditional() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The traditional characters that have a one-character simplified form (zhconv's zh-cn
+    conversion of each CJK character on its own), as a character class and a table."""
     import zhconv
 
-    out = zhconv.convert(char, "zh-cn")
-    return out if len(out) == 1 else char
+    chars = [chr(code) for low, high in _CJK_RANGES for code in range(low, high + 1)]
+    # One call for all: a line break stops zhconv's longest-phrase matching, so each
+    # character is converted on its own.
+    converted = zhconv.convert("\n".join(chars), "zh-cn").split("\n")
+    table = {char: out for char, out in zip(chars, converted, strict=True) if len(out) == 1 and out != char}
+    return re.compile("[" + "".join(sorted(table)) + "]"), table
 
 
 def simplify(mapped: Mapped) -> Mapped:
     """Traditional to simplified characters, one for one (mirror sites publish in 繁體)."""
-    table = {}
-    for char in set(re.findall(f"[{CJK}]", mapped.text)):
-        simple = _simplified(char)
-        if simple != char:
-            table[ord(char)] = simple
-    return translate(mapped, table) if table else mapped
+    pattern, table = _traditional()
+    if not pattern.search(mapped.text):
+        return mapped
+    return replace_chars(mapped, pattern, table)
 
 
 # Mirror sites annotate characters with pinyin: 報(bào)告.
@@ -94,7 +110,9 @@ _PINYIN = re.compile(f"(?<=[{CJK}])\\([a-zāáǎàēéěèīíǐìōóǒòūúǔ
 _BOLD = re.compile(r"\*\*")
 # Spaces that PDF extraction puts inside Chinese text and between Chinese and numbers:
 # 西湖镇 2020 年, 依 托.  Tabs are cell separators and stay.
-_INNER_SPACE = re.compile(f"(?<=[{CJK}\\d])[ ]{{1,3}}(?=[{CJK}])|(?<=[{CJK}])[ ]{{1,3}}(?=\\d)")
+# The pattern opens with the space so that the regex engine jumps from space to space; the
+# look-behinds then check the character before it.
+_INNER_SPACE = re.compile(f"[ ](?:(?<=[{CJK}\\d][ ])[ ]{{0,2}}(?=[{CJK}])|(?<=[{CJK}][ ])[ ]{{0,2}}(?=\\d))")
 _PAGE_NUMBER = re.compile(r"(?m)^[ \t]*(?:[-—–][ \t]*\d{1,3}[ \t]*[-—–]|第[ \t]*\d{1,3}[ \t]*页(?:[ \t]*[,，/][ \t]*共[ \t]*\d{1,3}[ \t]*页)?)[ \t]*$")
 
 
@@ -114,7 +132,9 @@ def drop_page_numbers(mapped: Mapped) -> Mapped:
     return delete(mapped, _PAGE_NUMBER)
 
 
-PIPELINE = (fold_line_ends, fold_width, simplify, strip_pinyin, strip_bold, drop_page_numbers, join_inner_spaces)
+# Tables are read from text normalised without joining spaces, which separate cells there.
+TABLE_STEPS = (fold_width, simplify, strip_pinyin, strip_bold, drop_page_numbers)
+PIPELINE = (fold_line_ends, *TABLE_STEPS, join_inner_spaces)
 
 
 def normalize(text: str, steps=PIPELINE) -> Mapped:
@@ -122,6 +142,16 @@ def normalize(text: str, steps=PIPELINE) -> Mapped:
     for step in steps:
         mapped = step(mapped)
     return mapped
+
+
+def normalize_for_text_and_tables(text: str) -> tuple[Mapped, Mapped]:
+    """``normalize(text)`` and ``normalize(text, TABLE_STEPS)``, sharing the work: without
+    carriage returns the first step of PIPELINE changes nothing, so the full normalisation is
+    the table's followed by joining spaces."""
+    tables = normalize(text, TABLE_STEPS)
+    if "\r" in text:
+        return normalize(text), tables
+    return join_inner_spaces(tables), tables
 
 
 @lru_cache(maxsize=16384)

@@ -8,7 +8,7 @@ from collections import Counter
 from ..types import Document, Paragraph, Report, Section
 from .headings import Heading, find_headings
 from .metadata import as_written, find_era, find_level, find_organization, find_published, find_year
-from .normalize import Mapped, normalize
+from .normalize import Mapped, normalize_for_text_and_tables
 
 ORDER = ("overview", "proactive", "requests", "review", "problems", "other")
 # Sub-topics that never name a top-level section: a numbered heading with one of these titles
@@ -19,7 +19,7 @@ _LIST_START = re.compile(r"^[ \t]*(?:[(（]?[一二三四五六七八九十\d]{1
 
 
 def parse(document: Document) -> Report:
-    mapped = normalize(document.text)
+    mapped, table_mapped = normalize_for_text_and_tables(document.text)
     headings = find_headings(mapped.text)
     sections, subtopics, notes = _sections(document.text, mapped, headings)
     year = find_year(mapped.text)
@@ -45,7 +45,7 @@ def parse(document: Document) -> Report:
     report.normalized = mapped
     from .tables import read_tables  # late: tables build on the sections found here
 
-    report.tables = read_tables(report)
+    report.tables = read_tables(report, table_mapped)
     return report
 
 

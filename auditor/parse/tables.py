@@ -103,10 +103,13 @@ def specs() -> dict[str, TableSpec]:
     return out
 
 
-def read_tables(report: Report) -> list[ReportTable]:
+def read_tables(report: Report, mapped: Mapped | None = None) -> list[ReportTable]:
     """Tables 2, 3 and 4 as found in the report; a table that is there but cannot be read
-    comes back with empty or partial ``values`` and the reasons in ``problems``."""
-    mapped = table_mapped(report.text)
+    comes back with empty or partial ``values`` and the reasons in ``problems``.
+
+    ``mapped`` is the report text normalised for tables (``table_mapped``), when the caller has it."""
+    if mapped is None:
+        mapped = table_mapped(report.text)
     found = []
     for key in KEYS:
         spec = specs()[key]
