@@ -301,7 +301,10 @@ def _near_doubles(text: str, tokens: list[Token]) -> list[Hit]:
     hits = []
     rules = _rules()["limits"]
     bounds = _boundaries(tokens)
-    for i in sorted(b for b in bounds if b < len(text)):
+    for match in _recurring_character().finditer(text):  # the positions a copy can start from
+        i = match.start()
+        if i not in bounds:
+            continue
         for size in range(rules["min_near_double"], rules["max_unit"] + 1):
             first = text[i : i + size]
             if i + size not in bounds or text[i + size : i + size + 1] != text[i] or not _all_cjk(first):
@@ -315,6 +318,14 @@ def _near_doubles(text: str, tokens: list[Token]) -> list[Hit]:
                 if any(longer[:k] + longer[k + 1 :] == shorter for k in range(1, len(longer) - 1)):
                     hits.append(Hit("word", i, end, first, f"phrase {first} repeated as {second}"))
     return hits
+
+
+@lru_cache(maxsize=1)
+def _recurring_character() -> re.Pattern[str]:
+    """A Chinese character that comes again after a phrase of Chinese characters as long as a
+    near-double's first copy can be, found at every position (the look-ahead matches nothing)."""
+    limits = _rules()["limits"]
+    return re.compile(f"(?=([{CJK}])[{CJK}]{{{limits['min_near_double'] - 1},{limits['max_unit'] - 1}}}\\1)")
 
 
 def _all_cjk(text: str) -> bool:
