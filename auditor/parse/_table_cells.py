@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..types import Cell, Table
 from .normalize import TABLE_STEPS, Mapped, normalize
@@ -19,10 +20,11 @@ BLANK = re.compile(r"[/\\—–\-－_×*]+|无")
 # typo where a number should be.  It holds a place among the numbers and is reported there.
 JUNK = re.compile(r"(?=.*[0-9A-Za-z〇])[^\u3400-\u9fff]{1,6}")
 _NUMBERING = re.compile(r"\d{1,2}[.、．]")
+_TOKEN = re.compile(r"\S+")
 _PROSE_LENGTH = 60
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     kind: str  # number, blank, junk, empty, span (a spanned cell seen before), label, prose
     text: str  # normalised
@@ -37,14 +39,21 @@ def table_mapped(text: str) -> Mapped:
     return normalize(text, TABLE_STEPS)
 
 
-def squeeze(text: str, keep_positions: bool = False):
+def squeeze(text: str) -> str:
     """Text without white space (labels are broken by stray spaces and line breaks)."""
-    if not keep_positions:
-        return re.sub(r"\s+", "", text)
-    positions = [index for index, char in enumerate(text) if not char.isspace()]
-    return "".join(text[index] for index in positions), positions
+    return "".join(text.split())
 
 
+def unsqueezed(text: str, index: int) -> int:
+    """The offset in ``text`` of the character at ``index`` of ``squeeze(text)``."""
+    for run in _TOKEN.finditer(text):
+        if index < run.end() - run.start():
+            return run.start() + index
+        index -= run.end() - run.start()
+    raise IndexError(index)
+
+
+@lru_cache(maxsize=4096)  # cells repeat: "0", the same labels in every report
 def kind_of(text: str) -> str:
     if not text:
         return "empty"
@@ -73,7 +82,7 @@ def _segments(line: str) -> tuple[list[tuple[int, int]], bool]:
             if line.rstrip().endswith("|") and spans:
                 spans = spans[:-1]
         return [_strip(line, s, e) for s, e in spans], True
-    return [(m.start(), m.end()) for m in re.finditer(r"\S+", line)], False
+    return [(m.start(), m.end()) for m in _TOKEN.finditer(line)], False
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -87,7 +96,9 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 def _split_numbers(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A cell holding several numbers ("2 0 0 0") or a label and numbers, split into cells."""
     piece = text[start:end]
-    tokens = [(m.start(), m.end()) for m in re.finditer(r"\S+", piece)]
+    if len(piece.split(maxsplit=1)) < 2:  # one token: nothing to split
+        return [(start, end)]
+    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(piece)]
     if len(tokens) < 2 or not any(NUMBER.fullmatch(piece[s:e]) for s, e in tokens):
         return [(start, end)]
     out: list[tuple[int, int]] = []

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from .. import data
 from ..types import Cell, Report, ReportTable, Table
-from ._table_cells import Item, from_document_table, from_text, squeeze, table_mapped, table_text
+from ._table_cells import Item, from_document_table, from_text, squeeze, table_mapped, table_text, unsqueezed
 from .normalize import Mapped
 
 KEYS = ("proactive", "requests", "review")
@@ -151,12 +151,13 @@ def _region(report: Report, mapped: Mapped, spec: TableSpec) -> tuple[int, int] 
 
 
 def _markers(mapped: Mapped, spec: TableSpec, start: int, end: int, wanted: int) -> tuple[int, int] | None:
-    squeezed, positions = squeeze(mapped.text[start:end], keep_positions=True)
+    window = mapped.text[start:end]
+    squeezed = squeeze(window)
     hits = [squeezed.find(marker) for marker in spec.markers]
     present = [h for h in hits if h >= 0]
     if len(present) < wanted:
         return None
-    first = start + positions[min(present)]
+    first = start + unsqueezed(window, min(present))
     line_start = mapped.text.rfind("\n", start, first) + 1
     return max(line_start, start), end
 
