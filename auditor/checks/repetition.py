@@ -40,6 +40,8 @@ _CLAUSE = re.compile(f"[{CJK}0-9A-Za-z]+")
 _SENTENCE = re.compile(f"(?<![^{_SENTENCE_END}\n])[^{_SENTENCE_END}\n]+[{_SENTENCE_END}]")
 # Numbering in front of a paragraph or sentence: - , (二), 一是, 1.
 _NUMBERING = re.compile(r"^(?:[-•·●*]\s*)?(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}是|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．)）])?\s*")
+_LINE = re.compile(r"[^\n]+")
+_LEADERS = re.compile(r"[.…·]{3,}")
 _YEAR_DIGITS = re.compile(r"(?<![\d.])(\d{5,8})(?=年)")
 
 
@@ -99,7 +101,7 @@ def narrative(report: Report) -> Mapped:
     mapped = getattr(report, "normalized", None) or normalize(report.text)
     text = mapped.text
     shortest = _rules()["wrap"]["min_line"]
-    keep: list[int] = []
+    keep: list[tuple[int, int]] = []  # the spans of ``text`` read, in order
     previous = ""  # the last kept line ("" after a left-out one)
     for paragraph in report.paragraphs:
         start = bisect.bisect_left(mapped.offsets, paragraph.start, 0, len(text))
@@ -111,20 +113,21 @@ def narrative(report: Report) -> Mapped:
                 continue
             wrapped = index > 0 and len(previous) >= shortest  # a short line ends its paragraph
             if keep and not (wrapped or _continues(previous, stripped)):
-                newline = text.rfind("\n", keep[-1], line[0])
-                keep.extend([newline] if newline > 0 else [])  # one line break between paragraphs
-            keep.extend(range(*line))
+                newline = text.rfind("\n", keep[-1][1] - 1, line[0])
+                keep.extend([(newline, newline + 1)] if newline > 0 else [])  # one line break between paragraphs
+            keep.append(line)
             previous = stripped
-    offsets = tuple(mapped.offsets[i] for i in keep) + (mapped.offsets[len(text)],)
-    return Mapped("".join(text[i] for i in keep), offsets)
+    offsets = [o for start, end in keep for o in mapped.offsets[start:end]]
+    return Mapped("".join(text[start:end] for start, end in keep), tuple(offsets) + (mapped.offsets[len(text)],))
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of the non-blank lines of ``text[start:end]``, outer white space trimmed."""
     out = []
-    for match in re.finditer(r"[^\n]+", text[start:end]):
-        left = start + match.start() + len(match.group()) - len(match.group().lstrip())
-        right = start + match.start() + len(match.group().rstrip())
+    for match in _LINE.finditer(text, start, end):
+        line = match.group()
+        left = match.start() + len(line) - len(line.lstrip())
+        right = match.start() + len(line.rstrip())
         if right > left:
             out.append((left, right))
     return out
@@ -136,9 +139,9 @@ def _is_table(line: str) -> bool:
         return True
     if any(mark in line for mark in "。，；"):
         return False  # a sentence full of dates (自2020年1月1日起至2020年12月31日止。)
-    chars = [c for c in re.sub(r"[.…·]{3,}", "", line) if not c.isspace()]  # contents leaders ...... 12
-    numeric = sum(1 for c in chars if c.isdigit() or c in ".,%-/+:：")
-    return any(c.isdigit() for c in chars) and numeric >= limits["number_share"] * len(chars)
+    chars = "".join(_LEADERS.sub("", line).split())  # without white space and contents leaders ...... 12
+    digits = sum(map(str.isdigit, chars))
+    return digits > 0 and digits + sum(map(chars.count, ".,%-/+:：")) >= limits["number_share"] * len(chars)
 
 
 def _is_chrome(line: str) -> bool:
