@@ -136,10 +136,13 @@ def _org_patterns() -> dict[str, re.Pattern]:
     paren = r"(?:\([^()\n]{0,24}\))?"
     date = re.sub(r"\?P<\w+>", "?:", f"{_DATE.pattern}|{_CN_DATE.pattern}")  # without its group names
     predicates = "|".join(sorted(map(re.escape, spec["clause"]["predicates"]), key=len, reverse=True))
+    # What may follow the name in a title: white space, 关于 or the year's first digit.  The
+    # look-ahead changes no match; it spares trying the rest after each character of a name.
+    before_year = "(?=[ \\t\\n关12〇零○O一二三四五六七八九])"
     return {
         # XX[关于]2020年度[的]政府信息公开工作年度报告 (the year may open the next line)
         "title": re.compile(
-            f"(?m){start}(?P<org>{_NAME}{{2,40}}?){_GAP}(?:关于)?[ \\t]*{_YEAR}[ \\t]*(?:年度?)?[ \\t]*(?:的)?{_GAP}"
+            f"(?m){start}(?P<org>{_NAME}{{2,40}}?){before_year}{_GAP}(?:关于)?[ \\t]*{_YEAR}[ \\t]*(?:年度?)?[ \\t]*(?:的)?{_GAP}"
             f"(?:本级)?(?:政府)?\\n?{report}{_REPORT_TAIL}"
         ),
         # 2020年XX政府信息公开工作年度报告
@@ -253,18 +256,20 @@ def _signature(text: str) -> _Candidate | None:
     return None
 
 
-def _candidates(text: str) -> list[_Candidate]:
+# Where candidates are looked for: (pattern, source, window length), the trusted places first.
+_TRUSTED_PLAN = (
+    ("title", "title", _HEAD), ("title_year_first", "title", _HEAD), ("announce", "preamble", _HEAD),
+    ("compiled_by", "preamble", _HEAD), ("compiles", "preamble", _HEAD), ("field", "field", _HEAD),
+    ("line", "line", _HEAD),
+)
+_WEAK_PLAN = (("clause", "clause", _BODY), ("guide", "guide", _BODY), ("contact", "contact", _HEAD))
+
+
+def _candidates(text: str, plan: tuple[tuple[str, str, int], ...]) -> list[_Candidate]:
     patterns = _org_patterns()
-    head = text[:_HEAD]
     found: list[_Candidate] = []
-    plan = (
-        ("title", "title", head), ("title_year_first", "title", head), ("announce", "preamble", head),
-        ("compiled_by", "preamble", head), ("compiles", "preamble", head), ("field", "field", head),
-        ("line", "line", head), ("clause", "clause", text[:_BODY]), ("guide", "guide", text[:_BODY]),
-        ("contact", "contact", head),
-    )
-    for key, source, window in plan:
-        for match in patterns[key].finditer(window):
+    for key, source, length in plan:
+        for match in patterns[key].finditer(text[:length]):
             group = next(g for g in ("org", "org2") if g in match.groupdict() and match[g])
             office = key in ("compiled_by", "contact")  # 由XX局办公室编制, 请与XX局办公室联系
             candidate = _candidate(text, match.start(group), match.end(group), source, office)
@@ -291,10 +296,14 @@ def find_organization(text: str) -> tuple[str, int, int] | None:
     ("西湖镇" -> "西湖镇人民政府"), else one from the title, preamble or page fields
     ("次邱镇人民政府" -> "汶上县次邱镇人民政府").
     """
-    candidates = _candidates(text)
+    candidates = _candidates(text, _TRUSTED_PLAN)
     signature = _signature(text)
     if signature:
         candidates.append(signature)
+    if not any(c.rank < _RANKS["clause"] for c in candidates):
+        # Only then can the weaker places count: beside a trusted candidate they are never
+        # the best and never widen it (see _widens), so they are not searched.
+        candidates += _candidates(text, _WEAK_PLAN)
     if not candidates:
         return None
     best = min(candidates, key=lambda c: (c.rank, c.start))
