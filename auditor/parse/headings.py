@@ -32,6 +32,12 @@ def _patterns() -> tuple[list[tuple[str, str, re.Pattern]], list[tuple[str, re.P
     return sections, subtopics
 
 
+@lru_cache(maxsize=None)
+def _title_order() -> list[tuple[str, str, re.Pattern]]:
+    """Section title patterns in the order they are tried: 总体情况 last, as its pattern is the loosest."""
+    return sorted(_patterns()[0], key=lambda entry: entry[0] == "overview")
+
+
 def canonical_titles() -> dict[str, str]:
     return {s["key"]: s["canonical"] for s in data.toml("sections.toml")["section"]}
 
@@ -53,7 +59,7 @@ def _title_end(rest: str, match: re.Match) -> int:
 
 def classify_title(rest: str) -> tuple[str, int] | None:
     """The section key a heading title names, and where the title ends in ``rest``."""
-    for key, _number, pattern in sorted(_patterns()[0], key=lambda entry: entry[0] == "overview"):
+    for key, _number, pattern in _title_order():
         match = pattern.match(rest)
         if match:
             return key, _title_end(rest, match)

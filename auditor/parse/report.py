@@ -137,13 +137,20 @@ def _paragraphs(text: str, mapped: Mapped, report: Report, heading_starts: list[
         lines = _join_wrapped(mapped.text, lines)
     headings = [(s.heading_start, s.heading_end) for s in report.sections if s.key != "preamble"]
     headings += [(s.heading_start, s.heading_end) for s in report.subtopics]
+    # A paragraph is a heading only when its start lies on a heading (the tests below ask
+    # hs <= start <= he), so each paragraph looks at the few headings on its start.
+    covering: dict[int, list[tuple[int, int]]] = {}
+    for hs, he in headings:
+        for offset in range(hs, max(hs, he) + 1):
+            covering.setdefault(offset, []).append((hs, he))
     paragraphs = []
     for start_norm, end_norm in lines:
         start, end = mapped.span(start_norm, end_norm)
         section = report.section_at(start)
         subtopic = next((s.key for s in reversed(report.subtopics) if s.start <= start < s.end), None)
-        is_heading = any(hs <= start and end <= he + 1 for hs, he in headings) or any(
-            hs == start and text[he:end].strip(" \t:：。.") == "" for hs, he in headings
+        near = covering.get(start, ())
+        is_heading = any(hs <= start and end <= he + 1 for hs, he in near) or any(
+            hs == start and text[he:end].strip(" \t:：。.") == "" for hs, he in near
         )
         paragraphs.append(Paragraph(start, end, text[start:end], section, subtopic, is_heading))
     return paragraphs
