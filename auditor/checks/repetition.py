@@ -19,6 +19,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .. import data, nlp
 from ..parse.normalize import CJK, Mapped, normalize
@@ -40,6 +41,8 @@ _CLAUSE = re.compile(f"[{CJK}0-9A-Za-z]+")
 _SENTENCE = re.compile(f"(?<![^{_SENTENCE_END}\n])[^{_SENTENCE_END}\n]+[{_SENTENCE_END}]")
 # Numbering in front of a paragraph or sentence: - , (二), 一是, 1.
 _NUMBERING = re.compile(r"^(?:[-•·●*]\s*)?(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}是|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．)）])?\s*")
+_SENTENCE_PIECE = re.compile(f"[^{_SENTENCE_END}\n]+")  # the text between sentence ends
+_SEPARATOR = re.compile(f"[{_SEPARATORS}]|$")
 _LINE = re.compile(r"[^\n]+")
 _LEADERS = re.compile(r"[.…·]{3,}")
 _YEAR_DIGITS = re.compile(r"(?<![\d.])(\d{5,8})(?=年)")
@@ -338,8 +341,7 @@ def _all_cjk(text: str) -> bool:
 # --- list_item: 谁公开、谁审查、谁审查、谁负责 -----------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Segment:
+class _Segment(NamedTuple):
     start: int  # of the text between separators, quotes and spaces trimmed
     end: int
     before: str  # the separator before it ("" at the start of a sentence)
@@ -350,8 +352,8 @@ def _segments(text: str, start: int, end: int) -> list[_Segment]:
     out = []
     before = ""
     position = start
-    for match in re.finditer(f"[{_SEPARATORS}]|$", text[start:end]):
-        stop = start + match.start()
+    for match in _SEPARATOR.finditer(text, start, end):
+        stop = match.start()
         left, right = position, stop
         while left < right and text[left] in _QUOTES:
             left += 1
@@ -360,7 +362,7 @@ def _segments(text: str, start: int, end: int) -> list[_Segment]:
         after = match.group()
         out.append(_Segment(left, right, before, after))
         before = after
-        position = start + match.end()
+        position = match.end()
         if not after:
             break
     return out
@@ -369,7 +371,7 @@ def _segments(text: str, start: int, end: int) -> list[_Segment]:
 def _list_items(text: str, tokens: list[Token]) -> list[Hit]:
     hits = []
     bounds = _boundaries(tokens)
-    for sentence in re.finditer(f"[^{_SENTENCE_END}\n]+", text):
+    for sentence in _SENTENCE_PIECE.finditer(text):
         segments = _segments(text, sentence.start(), sentence.end())
         for a, b in zip(segments, segments[1:]):
             if a.after != "、" and a.before == "、" and b.after == "、":
@@ -393,7 +395,13 @@ def _overlap(text: str, a: _Segment, b: _Segment, bounds: set[int], b_partial: b
     After a comma the repeated clause is the whole segment (坚持依法公开，依法公开，).
     """
     longest = min(a.end - a.start, b.end - b.start)
-    for k in range(longest, 0, -1):
+    if longest == 0:
+        return 0
+    # the longest item first: where ``a`` holds the character ``b`` starts with, leftmost first
+    at = text.find(text[b.start], a.end - longest, a.end)
+    while at >= 0:
+        k = a.end - at
+        at = text.find(text[b.start], at + 1, a.end)
         item = text[b.start : b.start + k]
         if text[a.end - k : a.end] != item or not _item(item):
             continue
@@ -445,34 +453,39 @@ def _clause_slips(text: str, tokens: list[Token]) -> list[Hit]:
     markers = set(rules["frames"]["markers"])
     conjunctions = set(rules["frames"]["conjunctions"])
     particles = set(rules["clause"]["particles"])
+    shortest, gap = rules["clause"]["min_chars"], rules["clause"]["max_gap"]
     starts = [t[2] for t in tokens]
+    clauses: list[tuple[int, int]] = []  # the spans of _CLAUSE, found when a verb recurs
     hits = []
-    for clause in _CLAUSE.finditer(text):
-        first = bisect.bisect_left(starts, clause.start())
-        words = [t for t in tokens[first : bisect.bisect_left(starts, clause.end())] if t[3] <= clause.end()]
-        for index, (word, tag, start, end) in enumerate(words):
-            if tag not in tags or len(word) < rules["clause"]["min_chars"] or not _all_cjk(word):
-                continue
-            follower = words[index + 1] if index + 1 < len(words) else None
-            if follower is None or not _predicate(words, index, rules["clause"]):
-                continue  # 采购合同…采购人: a verb used as a modifier, not a predicate
-            for later in range(index + 3, len(words)):  # something between: 申请被申请 is not a slip
-                other = words[later]
-                if other[2] - end > rules["clause"]["max_gap"]:
-                    break
-                if other[0] != word:
-                    continue
-                before = words[later - 1][0]
-                opener = words[index - 1][0] if index else ""
-                if before in conjunctions or (before in markers and opener in markers):
-                    break  # 统一安全防护和统一用户管理, 应公开尽公开
-                stop = other[3]
-                phrase = word
-                if later + 1 < len(words) and index + 1 < later and words[later + 1][0] == follower[0] and follower[0] in particles:
-                    stop = words[later + 1][3]
-                    phrase = word + words[index + 1][0]  # 加强了 … 加强了
-                hits.append(Hit("clause", start, stop, phrase, f"{phrase} repeated in one clause"))
+    for position, (word, tag, start, end) in enumerate(tokens):
+        if tag not in tags or len(word) < shortest or text.find(word, end, end + gap + len(word)) < 0 or not _all_cjk(word):
+            continue  # only a verb written again within the gap can be a slip
+        if not clauses:
+            clauses = [match.span() for match in _CLAUSE.finditer(text)]
+        clause_start, clause_end = clauses[bisect.bisect_right(clauses, (start, len(text))) - 1]  # the clause that holds the verb
+        first = bisect.bisect_left(starts, clause_start)
+        words = [t for t in tokens[first : bisect.bisect_left(starts, clause_end)] if t[3] <= clause_end]
+        index = position - first  # the tokens before it in its clause all end inside the clause
+        follower = words[index + 1] if index + 1 < len(words) else None
+        if follower is None or not _predicate(words, index, rules["clause"]):
+            continue  # 采购合同…采购人: a verb used as a modifier, not a predicate
+        for later in range(index + 3, len(words)):  # something between: 申请被申请 is not a slip
+            other = words[later]
+            if other[2] - end > gap:
                 break
+            if other[0] != word:
+                continue
+            before = words[later - 1][0]
+            opener = words[index - 1][0] if index else ""
+            if before in conjunctions or (before in markers and opener in markers):
+                break  # 统一安全防护和统一用户管理, 应公开尽公开
+            stop = other[3]
+            phrase = word
+            if later + 1 < len(words) and index + 1 < later and words[later + 1][0] == follower[0] and follower[0] in particles:
+                stop = words[later + 1][3]
+                phrase = word + words[index + 1][0]  # 加强了 … 加强了
+            hits.append(Hit("clause", start, stop, phrase, f"{phrase} repeated in one clause"))
+            break
     return hits
 
 
