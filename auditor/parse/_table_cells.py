@@ -86,11 +86,11 @@ def _segments(line: str) -> tuple[list[tuple[int, int]], bool]:
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    """[start, end) without the white space at either end."""
+    piece = text[start:end]
+    stripped = piece.lstrip()
+    start += len(piece) - len(stripped)
+    return start, start + len(stripped.rstrip())
 
 
 def _split_numbers(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -125,20 +125,22 @@ def _numbering(items: list[Item]) -> None:
 def from_text(original: str, mapped: Mapped, start: int, end: int) -> list[Item]:
     """Cells of the normalised span [start, end) of the text, line by line."""
     items: list[Item] = []
+    offsets = mapped.offsets
     position = start
     for number, line in enumerate(mapped.text[start:end].split("\n")):
         spans, grid = _segments(line)
         line_items: list[Item] = []
         for s, e in spans:
-            for cs, ce in _split_numbers(line, s, e) if s < e else [(s, e)]:
+            # cells split by spaces hold no space: only grid cells may hold several numbers
+            for cs, ce in _split_numbers(line, s, e) if grid and s < e else [(s, e)]:
                 ns, ne = position + cs, position + ce
                 if ns == ne:
-                    at = mapped.offsets[ns]
+                    at = offsets[ns]
                     cell = Cell("", at, at)
                 else:
-                    os, oe = mapped.span(ns, ne)
+                    os, oe = offsets[ns], offsets[ne - 1] + 1  # mapped.span(ns, ne)
                     cell = Cell(original[os:oe], os, oe)
-                text = mapped.text[ns:ne]
+                text = line[cs:ce]
                 line_items.append(Item(kind_of(text), text, cell, number, len(line_items), grid))
         _numbering(line_items)
         if any(item.kind != "empty" for item in line_items):
