@@ -172,10 +172,16 @@ def _why_unreadable(spec: TableSpec, text: str) -> str | None:
     omitted = re.search(data.toml("tables.toml")["reading"]["omitted"], squeeze(text))
     if omitted:
         return f"the table is left out of the text ({omitted.group()})"
-    glued = sum(1 for row in spec.rows if row.pattern and re.search(f"(?:{row.pattern.pattern})[^\\d\\s|]{{0,30}}\\d{{2,}}", text))
+    glued = sum(1 for pattern in _glued_labels(spec.key) if pattern.search(text))
     if glued >= 2:
         return "numbers are glued to the row labels (no cell separators survived), so cells cannot be told apart"
     return None
+
+
+@lru_cache(maxsize=None)
+def _glued_labels(key: str) -> list[re.Pattern[str]]:
+    """For each row label of a table: the label with a number glued to it."""
+    return [re.compile(f"(?:{row.pattern.pattern})[^\\d\\s|]{{0,30}}\\d{{2,}}") for row in specs()[key].rows if row.pattern]
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -191,13 +197,16 @@ class _Run:
         return "".join(squeeze(item.text) for item in self.items)
 
 
+_RUN_KIND = {"label": "label", "number": "values", "blank": "values", "junk": "values"}  # cell kind -> run kind
+
+
 def _runs(items: list[Item]) -> list[_Run]:
     """Alternating runs of label cells and value cells; empty cells are skipped, prose ends a run."""
     runs: list[_Run] = []
     for item in items:
         if item.kind in ("empty", "span"):
             continue
-        kind = {"label": "label", "number": "values", "blank": "values", "junk": "values"}.get(item.kind)
+        kind = _RUN_KIND.get(item.kind)
         if kind is None:  # prose
             runs.append(_Run("prose", [item]))
             continue
