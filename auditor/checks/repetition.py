@@ -42,6 +42,7 @@ _SENTENCE = re.compile(f"(?<![^{_SENTENCE_END}\n])[^{_SENTENCE_END}\n]+[{_SENTEN
 # Numbering in front of a paragraph or sentence: - , (二), 一是, 1.
 _NUMBERING = re.compile(r"^(?:[-•·●*]\s*)?(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}是|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．)）])?\s*")
 _SENTENCE_PIECE = re.compile(f"[^{_SENTENCE_END}\n]+")  # the text between sentence ends
+_LIST_SEPARATOR = re.compile(f"[{_SEPARATORS}]")
 _SEPARATOR = re.compile(f"[{_SEPARATORS}]|$")
 _LINE = re.compile(r"[^\n]+")
 _LEADERS = re.compile(r"[.…·]{3,}")
@@ -80,11 +81,12 @@ def check_repetition(report: Report, context: Context) -> list[Finding]:
 def find_repetitions(text: str) -> list[Hit]:
     """Every accidental repetition in ``text`` (already reduced to narrative), in text order."""
     tokens = nlp.tagged(text)
+    bounds = _boundaries(tokens)
     hits = (
         _doubled_words(text, tokens)
         + _doubled_year_digits(text)
-        + _near_doubles(text, tokens)
-        + _list_items(text, tokens)
+        + _near_doubles(text, bounds)
+        + _list_items(text, bounds)
         + _clause_slips(text, tokens)
         + _sentences(text)
     )
@@ -302,11 +304,10 @@ def _is_year(digits: str) -> bool:
     return len(digits) == 4 and 1949 <= int(digits) <= 2100
 
 
-def _near_doubles(text: str, tokens: list[Token]) -> list[Hit]:
+def _near_doubles(text: str, bounds: set[int]) -> list[Hit]:
     """A phrase followed by itself with one character more or less inside (可通过可以通过)."""
     hits = []
     rules = _rules()["limits"]
-    bounds = _boundaries(tokens)
     for match in _recurring_character().finditer(text):  # the positions a copy can start from
         i = match.start()
         if i not in bounds:
@@ -368,10 +369,11 @@ def _segments(text: str, start: int, end: int) -> list[_Segment]:
     return out
 
 
-def _list_items(text: str, tokens: list[Token]) -> list[Hit]:
+def _list_items(text: str, bounds: set[int]) -> list[Hit]:
     hits = []
-    bounds = _boundaries(tokens)
     for sentence in _SENTENCE_PIECE.finditer(text):
+        if not _LIST_SEPARATOR.search(text, sentence.start(), sentence.end()):
+            continue  # one segment, no list
         segments = _segments(text, sentence.start(), sentence.end())
         for a, b in zip(segments, segments[1:]):
             if a.after != "、" and a.before == "、" and b.after == "、":
@@ -379,7 +381,8 @@ def _list_items(text: str, tokens: list[Token]) -> list[Hit]:
             k = _overlap(text, a, b, bounds, b_partial=a.after == "、")
             if k:
                 hits.append(_item_hit(text, a.end - k, b.start + k, text[b.start : b.start + k]))
-        hits.extend(_far_items(text, segments, bounds))
+        if text.count("、", sentence.start(), sentence.end()) >= 2:  # a run of three items at least
+            hits.extend(_far_items(text, segments, bounds))
     return hits
 
 
@@ -503,8 +506,7 @@ def _predicate(words: list[Token], index: int, rules: dict) -> bool:
 # --- sentence and paragraph -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Unit:
+class _Unit(NamedTuple):
     start: int  # after any numbering
     end: int
     key: str  # the text compared
@@ -538,7 +540,7 @@ def _unit(text: str, start: int, end: int) -> _Unit:
     raw = text[start:end]
     numbering = _NUMBERING.match(raw.lstrip())
     start += len(raw) - len(raw.lstrip()) + (numbering.end() if numbering else 0)
-    key = re.sub(r"\s+", "", text[start:end])
+    key = "".join(text[start:end].split())  # without white space
     return _Unit(start, end, key, len(_CJK_CHAR.findall(key)))
 
 
@@ -578,6 +580,7 @@ def _outermost(hits: list[Hit]) -> list[Hit]:
 
 
 def _boundaries(tokens: list[Token]) -> set[int]:
+    """Where a token starts or ends: the positions a word can start or end at."""
     return {t[2] for t in tokens} | {t[3] for t in tokens}
 
 
