@@ -103,6 +103,9 @@ def find_era(year: int | None, text: str) -> str | None:
 _YEAR = r"(?:(?:19|20)\d{2}|[〇零○O一二三四五六七八九]{4})"
 _NAME = f"[{CJK}()]"
 _GAP = r"[ \t]*\n?[ \t]*"
+# What may follow the name in a title: white space, 关于 or the year's first digit.  The
+# look-ahead changes no match; it spares trying the rest of the title after each character.
+_BEFORE_YEAR = "(?=[ \\t\\n关12〇零○O一二三四五六七八九])"
 _REPORT_TAIL = r"[^\n。《》]{0,16}?\n?[^\n。《》]{0,6}?报告(?!编制|有关|发布|格式|的通知|工作的通知)"
 # A "mention" is a title written inside a sentence ("…完成XX2024年政府信息公开年度报告").
 _RANKS = {"title": 1, "signature": 2, "preamble": 3, "field": 4, "line": 5, "clause": 6, "mention": 6, "guide": 6, "contact": 7}
@@ -136,13 +139,10 @@ def _org_patterns() -> dict[str, re.Pattern]:
     paren = r"(?:\([^()\n]{0,24}\))?"
     date = re.sub(r"\?P<\w+>", "?:", f"{_DATE.pattern}|{_CN_DATE.pattern}")  # without its group names
     predicates = "|".join(sorted(map(re.escape, spec["clause"]["predicates"]), key=len, reverse=True))
-    # What may follow the name in a title: white space, 关于 or the year's first digit.  The
-    # look-ahead changes no match; it spares trying the rest after each character of a name.
-    before_year = "(?=[ \\t\\n关12〇零○O一二三四五六七八九])"
     return {
         # XX[关于]2020年度[的]政府信息公开工作年度报告 (the year may open the next line)
         "title": re.compile(
-            f"(?m){start}(?P<org>{_NAME}{{2,40}}?){before_year}{_GAP}(?:关于)?[ \\t]*{_YEAR}[ \\t]*(?:年度?)?[ \\t]*(?:的)?{_GAP}"
+            f"(?m){start}(?P<org>{_NAME}{{2,40}}?){_BEFORE_YEAR}{_GAP}(?:关于)?[ \\t]*{_YEAR}[ \\t]*(?:年度?)?[ \\t]*(?:的)?{_GAP}"
             f"(?:本级)?(?:政府)?\\n?{report}{_REPORT_TAIL}"
         ),
         # 2020年XX政府信息公开工作年度报告
