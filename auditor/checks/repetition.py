@@ -44,7 +44,8 @@ _NUMBERING = re.compile(r"^(?:[-•·●*]\s*)?(?:[(（][一二三四五六七�
 _SENTENCE_PIECE = re.compile(f"[^{_SENTENCE_END}\n]+")  # the text between sentence ends
 _LIST_SEPARATOR = re.compile(f"[{_SEPARATORS}]")
 _SEPARATOR = re.compile(f"[{_SEPARATORS}]|$")
-_LINE = re.compile(r"[^\n]+")
+_SENTENCE_MARK = re.compile(f"[{_SENTENCE_END}]")
+_CLAUSE_MARK = re.compile("[。，；]")  # marks that tell a sentence from a table row
 _LEADERS = re.compile(r"[.…·]{3,}")
 _YEAR_DIGITS = re.compile(r"(?<![\d.])(\d{5,8})(?=年)")
 
@@ -122,19 +123,21 @@ def narrative(report: Report) -> Mapped:
                 keep.extend([(newline, newline + 1)] if newline > 0 else [])  # one line break between paragraphs
             keep.append(line)
             previous = stripped
-    offsets = [o for start, end in keep for o in mapped.offsets[start:end]]
+    offsets: list[int] = []
+    for start, end in keep:
+        offsets.extend(mapped.offsets[start:end])
     return Mapped("".join(text[start:end] for start, end in keep), tuple(offsets) + (mapped.offsets[len(text)],))
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of the non-blank lines of ``text[start:end]``, outer white space trimmed."""
     out = []
-    for match in _LINE.finditer(text, start, end):
-        line = match.group()
-        left = match.start() + len(line) - len(line.lstrip())
-        right = match.start() + len(line.rstrip())
-        if right > left:
-            out.append((left, right))
+    for line in text[start:end].split("\n"):
+        trimmed = line.strip()
+        if trimmed:
+            left = start + len(line) - len(line.lstrip())
+            out.append((left, left + len(trimmed)))
+        start += len(line) + 1
     return out
 
 
@@ -142,7 +145,7 @@ def _is_table(line: str) -> bool:
     limits = _rules()["table"]
     if "\t" in line or line.count("|") >= limits["bars"]:
         return True
-    if any(mark in line for mark in "。，；"):
+    if _CLAUSE_MARK.search(line):
         return False  # a sentence full of dates (自2020年1月1日起至2020年12月31日止。)
     chars = "".join(_LEADERS.sub("", line).split())  # without white space and contents leaders ...... 12
     digits = sum(map(str.isdigit, chars))
@@ -150,7 +153,12 @@ def _is_table(line: str) -> bool:
 
 
 def _is_chrome(line: str) -> bool:
-    return not any(end in line for end in _SENTENCE_END) and any(s in line for s in _rules()["chrome"]["separators"])
+    return not _SENTENCE_MARK.search(line) and bool(_chrome_separator().search(line))
+
+
+@lru_cache(maxsize=1)
+def _chrome_separator() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, _rules()["chrome"]["separators"])))
 
 
 def _continues(previous: str, line: str) -> bool:
