@@ -62,15 +62,15 @@ def _values(report: Report, table: ReportTable, spec: TableSpec) -> tuple[dict, 
     findings = []
     for (row, column), cell in table.values.items():
         value, kind = number(cell)
-        where = f"table {spec.table}, {_name(spec, row, column)}"
         problem = None
         if value is None:
-            problem = f"{where}: {cell.text!r} is not a number"
+            problem = f"{cell.text!r} is not a number"
         elif value < 0 and column not in spec.signed:
-            problem = f"{where}: {_show(value)} is negative"
+            problem = f"{_show(value)} is negative"
         elif isinstance(value, float) and column not in spec.amounts:
-            problem = f"{where}: {_show(value)} is not a whole number"
+            problem = f"{_show(value)} is not a whole number"
         if problem:
+            problem = f"table {spec.table}, {_name(spec, row, column)}: {problem}"
             findings.append(_finding(report, "tables.bad_cell", "warning", problem, cell, table=table.key, row=row, column=column, value=cell.text))
             if value is not None and value < 0 and isinstance(value, int):
                 values[(row, column)] = value

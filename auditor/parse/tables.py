@@ -468,6 +468,7 @@ def _flat_positional(run: _Run, lines: dict[int, list[Item]], wanted: int) -> li
 # --- reading numbers -----------------------------------------------------------------------
 
 _NUMBER = re.compile(r"^([-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(万元|元|件|条|个|项|%)?$")
+_BLANK = re.compile(r"[/\\—–\-－_×*]+|无")
 
 
 def number(cell: Cell) -> tuple[float | int | None, str]:
@@ -476,12 +477,17 @@ def number(cell: Cell) -> tuple[float | int | None, str]:
     Empty cells and dashes read as 0 (tables often leave zeros blank, PDF extraction drops
     lone zeros); text that is not a number reads as None.
     """
+    return _number(cell.text)
+
+
+@lru_cache(maxsize=4096)  # cells repeat: "0", "1", "/"
+def _number(written: str) -> tuple[float | int | None, str]:
     from .normalize import normalize_string
 
-    text = normalize_string(cell.text).strip()
+    text = normalize_string(written).strip()
     if not text:
         return 0, "empty"
-    if re.fullmatch(r"[/\\—–\-－_×*]+|无", text):
+    if _BLANK.fullmatch(text):
         return 0, "blank"
     hit = _NUMBER.match(text)
     if not hit:
