@@ -537,7 +537,7 @@ def _sentences(text: str) -> list[Hit]:
     paragraphs = []
     position = 0
     for line in text.split("\n"):
-        if any(end in line for end in _SENTENCE_END):
+        if _SENTENCE_MARK.search(line):
             paragraphs.append(_unit(text, position, position + len(line)))
         position += len(line) + 1
     hits += _far(text, paragraphs, "paragraph", limits["min_paragraph"], templates)
@@ -549,7 +549,7 @@ def _unit(text: str, start: int, end: int) -> _Unit:
     numbering = _NUMBERING.match(raw.lstrip())
     start += len(raw) - len(raw.lstrip()) + (numbering.end() if numbering else 0)
     key = "".join(text[start:end].split())  # without white space
-    return _Unit(start, end, key, len(_CJK_CHAR.findall(key)))
+    return _Unit(start, end, key, len(key) - len(_CJK_RUN.sub("", key)))
 
 
 def _far(text: str, units: list[_Unit], kind: str, smallest: int, templates: set[str]) -> list[Hit]:
