@@ -1,0 +1,238 @@
+"""The repetition check's shortcuts (candidate positions found by a regular-expression search, a
+verb's clause read only when the verb recurs, lines kept as spans) give what the slow way gives:
+trying every position, every clause and every character, on the corpus reports' narratives and on
+copies of them with words, phrases and list items written twice."""
+from __future__ import annotations
+
+import bisect
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from auditor import nlp
+from auditor.checks import repetition as rep
+from auditor.parse import parse
+from auditor.parse.normalize import Mapped
+from auditor.read import read
+
+ROOT = Path(__file__).resolve().parents[2]
+REPORTS = sorted((ROOT / "corpora" / "reports").glob("*.txt"))[::4]
+
+
+@pytest.fixture(scope="module")
+def reports():
+    return [parse(read(path)) for path in REPORTS]
+
+
+@pytest.fixture(scope="module")
+def texts(reports):
+    """Narratives, each also with 30 stretches written twice, near-twice or as a list item again."""
+    rng = random.Random(7)
+    out = []
+    for report in reports:
+        text = rep.narrative(report).text
+        out.append(text)
+        for _ in range(30):
+            i, k = rng.randrange(len(text) - 10), rng.randint(1, 10)
+            copy = rng.choice([text[i : i + k], text[i : i + k] + text[i + 1 : i + k], text[i : i + k] + "、"])
+            text = text[:i] + copy + text[i:]
+        out.append(text)
+        verbs = [t for t in nlp.tagged(text) if t[1] == "v" and len(t[0]) >= 2]
+        for gap in range(0, 16):  # a verb written again ``gap`` characters after itself
+            word, _, _, end = verbs[rng.randrange(len(verbs))]
+            out.append(text[: end + gap] + word + text[end + gap :])
+    return [(text, nlp.tagged(text)) for text in out]
+
+
+def slow_narrative(report) -> Mapped:
+    """narrative() keeping single characters, as it did."""
+    mapped = report.normalized
+    text = mapped.text
+    keep: list[int] = []
+    previous = ""
+    for paragraph in report.paragraphs:
+        start = bisect.bisect_left(mapped.offsets, paragraph.start, 0, len(text))
+        end = bisect.bisect_left(mapped.offsets, paragraph.end, 0, len(text))
+        lines = []
+        for index in range(start, end):
+            if index == start or text[index - 1] == "\n":
+                line = text[index:end].split("\n")[0]
+                left = index + len(line) - len(line.lstrip())
+                if line.strip():
+                    lines.append((left, index + len(line.rstrip())))
+        for index, line in enumerate(lines):
+            stripped = text[line[0] : line[1]]
+            if slow_is_table(stripped) or rep._is_chrome(stripped):
+                previous = ""
+                continue
+            wrapped = index > 0 and len(previous) >= rep._rules()["wrap"]["min_line"]
+            if keep and not (wrapped or rep._continues(previous, stripped)):
+                newline = text.rfind("\n", keep[-1], line[0])
+                keep.extend([newline] if newline > 0 else [])
+            keep.extend(range(*line))
+            previous = stripped
+    offsets = tuple(mapped.offsets[i] for i in keep) + (mapped.offsets[len(text)],)
+    return Mapped("".join(text[i] for i in keep), offsets)
+
+
+def slow_is_table(line: str) -> bool:
+    limits = rep._rules()["table"]
+    if "\t" in line or line.count("|") >= limits["bars"]:
+        return True
+    if any(mark in line for mark in "。，；"):
+        return False
+    chars = [c for c in rep._LEADERS.sub("", line) if not c.isspace()]
+    numeric = sum(1 for c in chars if c.isdigit() or c in ".,%-/+:：")
+    return any(c.isdigit() for c in chars) and numeric >= limits["number_share"] * len(chars)
+
+
+def slow_doubled_words(text, tokens):
+    """Every position and every unit size tried in turn."""
+    hits, i = [], 0
+    holder = [0] * len(text)
+    for index, token in enumerate(tokens):
+        holder[token[2] : token[3]] = [index] * (token[3] - token[2])
+    while i < len(text):
+        found = 0
+        for size in range(1, rep._rules()["limits"]["max_unit"] + 1):
+            j = i + size
+            unit = text[i:j]
+            if j + size > len(text) or text[j : j + size] != unit or not rep._wordlike(unit) or rep._periodic(unit):
+                continue
+            if rep._digits_cut(text, i, j + size) or rep._doubling_on_purpose(text, i, size, tokens[holder[i]]):
+                continue
+            hits.append(rep.Hit("word", i, j + size, unit, f"word {unit} repeated"))
+            found = size
+            break
+        i += found or 1
+    return hits
+
+
+def slow_near_double_starts(text, bounds):
+    """Token boundaries where a phrase of Chinese characters is followed by its first character."""
+    limits = rep._rules()["limits"]
+    return sorted(
+        i
+        for i in bounds
+        if i < len(text)
+        and any(
+            text[i + size : i + size + 1] == text[i] and rep._all_cjk(text[i : i + size])
+            for size in range(limits["min_near_double"], limits["max_unit"] + 1)
+        )
+    )
+
+
+def slow_overlap(text, a, b, bounds, b_partial=True):
+    """_overlap trying every item length from the longest down."""
+    for k in range(min(a.end - a.start, b.end - b.start), 0, -1):
+        item = text[b.start : b.start + k]
+        if text[a.end - k : a.end] != item or not rep._item(item):
+            continue
+        whole_a, whole_b = k == a.end - a.start, k == b.end - b.start
+        if not (whole_a or a.before != "、") or not (whole_b or (b_partial and b.after != "、")) or not (whole_a or whole_b):
+            continue
+        starts_word = whole_a or a.end - k in bounds or text[a.end - k - 1] in rep._QUOTES
+        ends_word = whole_b or b.start + k in bounds or text[b.start + k] in rep._QUOTES
+        if starts_word and ends_word:
+            return k
+    return 0
+
+
+def test_narrative_keeps_the_same_text_and_offsets_as_character_by_character(reports):
+    for report in reports:
+        fast, slow = rep.narrative(report), slow_narrative(report)
+        assert (fast.text, fast.offsets) == (slow.text, slow.offsets), report.document.source
+
+
+def test_doubled_words_found_by_search_equal_trying_every_position(texts):
+    found = 0
+    for text, tokens in texts:
+        hits = rep._doubled_words(text, tokens)
+        assert hits == slow_doubled_words(text, tokens)
+        found += len(hits)
+    assert found > 100
+
+
+def test_near_double_candidates_cover_every_boundary_that_could_start_one(texts):
+    for text, tokens in texts:
+        bounds = rep._boundaries(tokens)
+        searched = [m.start() for m in rep._recurring_character().finditer(text) if m.start() in bounds]
+        assert searched == slow_near_double_starts(text, bounds)
+
+
+def test_list_item_overlap_equals_trying_every_length(texts):
+    pairs = 0
+    for text, tokens in texts:
+        bounds = rep._boundaries(tokens)
+        for sentence in rep._SENTENCE_PIECE.finditer(text):
+            segments = rep._segments(text, sentence.start(), sentence.end())
+            for a, b in zip(segments, segments[1:]):
+                for partial in (True, False):
+                    assert rep._overlap(text, a, b, bounds, partial) == slow_overlap(text, a, b, bounds, partial)
+                pairs += 1
+    assert pairs > 1000
+
+
+def slow_clause_slips(text, tokens):
+    """_clause_slips reading every clause and every word of it, as it did."""
+    rules = rep._rules()
+    clause_rules, markers, conjunctions = rules["clause"], set(rules["frames"]["markers"]), set(rules["frames"]["conjunctions"])
+    starts = [t[2] for t in tokens]
+    hits = []
+    for clause in rep._CLAUSE.finditer(text):
+        first = bisect.bisect_left(starts, clause.start())
+        words = [t for t in tokens[first : bisect.bisect_left(starts, clause.end())] if t[3] <= clause.end()]
+        for index, (word, tag, start, end) in enumerate(words):
+            if tag not in clause_rules["tags"] or len(word) < clause_rules["min_chars"] or not rep._all_cjk(word):
+                continue
+            follower = words[index + 1] if index + 1 < len(words) else None
+            if follower is None or not rep._predicate(words, index, clause_rules):
+                continue
+            for later in range(index + 3, len(words)):
+                other = words[later]
+                if other[2] - end > clause_rules["max_gap"]:
+                    break
+                if other[0] != word:
+                    continue
+                before, opener = words[later - 1][0], words[index - 1][0] if index else ""
+                if before in conjunctions or (before in markers and opener in markers):
+                    break
+                stop, phrase = other[3], word
+                if later + 1 < len(words) and index + 1 < later and words[later + 1][0] == follower[0] and follower[0] in clause_rules["particles"]:
+                    stop, phrase = words[later + 1][3], word + words[index + 1][0]
+                hits.append(rep.Hit("clause", start, stop, phrase, f"{phrase} repeated in one clause"))
+                break
+    return hits
+
+
+def test_clause_slips_equal_reading_every_clause(texts):
+    found = 0
+    for text, tokens in texts:
+        hits = rep._clause_slips(text, tokens)
+        assert hits == slow_clause_slips(text, tokens)
+        found += len(hits)
+    assert found > 0
+
+
+# Short texts of a few words and separators repeat words and characters far more often than
+# reports do, so every candidate that the searches could skip comes up.
+_PIECES = st.lists(st.sampled_from(["加强", "了", "与", "部门", "沟通", "公开", "谁", "审查", "县", "县政府", "资金", "2020", "年", "、", "，", "。", "\n"]), max_size=30)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(_PIECES)
+def test_detectors_equal_the_slow_way_on_short_repetitive_texts(pieces):
+    text = "".join(pieces)
+    tokens = nlp.tagged(text)
+    bounds = rep._boundaries(tokens)
+    assert rep._doubled_words(text, tokens) == slow_doubled_words(text, tokens)
+    assert rep._clause_slips(text, tokens) == slow_clause_slips(text, tokens)
+    searched = [m.start() for m in rep._recurring_character().finditer(text) if m.start() in bounds]
+    assert searched == slow_near_double_starts(text, bounds)
+    for sentence in rep._SENTENCE_PIECE.finditer(text):
+        segments = rep._segments(text, sentence.start(), sentence.end())
+        for a, b in zip(segments, segments[1:]):
+            assert rep._overlap(text, a, b, bounds) == slow_overlap(text, a, b, bounds)
