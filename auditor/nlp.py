@@ -37,29 +37,6 @@ def tokenizer():
     return instance
 
 
-# jieba segments the runs of Chinese characters between punctuation independently, so a text
-# cut after these marks segments as its pieces do.
-_PIECE_END = re.compile("(?<=[。；！？;!?])")
-
-
-def cut(text: str) -> list[str]:
-    """jieba words of ``text``, sentence by sentence from a cache.
-
-    The topic model segments every paragraph and then each of its sentences again, and
-    reports share sentences (the legal basis, template phrases); a sentence is segmented once.
-    """
-    words: list[str] = []
-    for piece in _PIECE_END.split(text):
-        if piece:
-            words.extend(_cut_piece(piece))
-    return words
-
-
-@lru_cache(maxsize=32768)
-def _cut_piece(piece: str) -> tuple[str, ...]:
-    return tuple(tokenizer().lcut(piece, HMM=HMM))
-
-
 def in_dictionary(word: str) -> bool:
     """Whether ``word`` is a word of jieba's dictionary or the domain dictionary."""
     instance = tokenizer()
@@ -119,15 +96,40 @@ def _tag_pairs(text: str):
                 yield char, "m" if _NUM.match(char) else "eng" if _ENG.match(piece) else "x"
 
 
+# jieba segments the runs of Chinese characters between punctuation and white space
+# independently, so a text cut after these marks segments as its pieces do.
+_PIECE_END = re.compile("(?<=[。；！？;!?\n])")
+
+
 def tagged(text: str) -> list[tuple[str, str, int, int]]:
     """(word, part-of-speech tag, start, end) for every jieba token of ``text`` (tags of jieba's
     dictionary and of the domain dictionary; ``x`` for punctuation and white space)."""
     out = []
     start = 0
-    for word, tag in _tag_pairs(text):
-        out.append((word, tag, start, start + len(word)))
-        start += len(word)
+    for piece in _PIECE_END.split(text):
+        for word, tag in _tagged_piece(piece):
+            out.append((word, tag, start, start + len(word)))
+            start += len(word)
     return out
+
+
+def words(text: str) -> list[str]:
+    """The jieba tokens of ``text`` (as ``tagged`` cuts it), without tags and offsets."""
+    out: list[str] = []
+    for piece in _PIECE_END.split(text):
+        out.extend(word for word, _ in _tagged_piece(piece))
+    return out
+
+
+@lru_cache(maxsize=32768)
+def _tagged_piece(piece: str) -> tuple[tuple[str, str], ...]:
+    """One sentence or line, segmented once per process.
+
+    This is the one segmentation of an audit: the repetition check tags the narrative and
+    the topic model reads the words of the same sentences, and reports share many sentences
+    (the legal basis, table labels, template phrases).
+    """
+    return tuple(_tag_pairs(piece))
 
 
 @lru_cache(maxsize=1)

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DataError
+from ..parse.normalize import normalize_string
 from ..types import Report
 from .requirements import ids
 
@@ -35,8 +36,11 @@ class Corpus:
         return pd.DataFrame(rows, columns=ids(), index=self.paragraphs.index)
 
     def features(self) -> pd.DataFrame:
-        """Model input; ``report`` and ``start`` let the model pick thresholds per report."""
-        return self.paragraphs[["text", "section", "subtopic", "report", "start"]]
+        """Model input (normalised text, as an audit gives it); ``report`` and ``start`` let the
+        model pick thresholds per report."""
+        frame = self.paragraphs[["text", "section", "subtopic", "report", "start"]].copy()
+        frame["text"] = [normalize_string(text) for text in frame["text"]]
+        return frame
 
     def digest(self) -> str:
         """SHA-256 over the label file and every report: what a model was trained on."""

@@ -7,26 +7,32 @@ evidence is that paragraph, or the sentence in it that reports the topic on its 
 """
 from __future__ import annotations
 
+import bisect
+
 import numpy as np
 import pandas as pd
 
-from .model import pool
+from .model import Pieces, pool
 from .requirements import Requirement, requirements
 from .rules import rule_probability
-from ..parse.normalize import normalize_string
+from ..parse.normalize import normalize
 from ..types import Evidence, Report, Verdict
 
 MAX_EVIDENCE = 2
 
 
 def paragraph_frame(report: Report) -> pd.DataFrame:
-    """The report's narrative and table paragraphs (not bare headings), as model input."""
-    rows = [
-        {"start": p.start, "end": p.end, "text": p.text, "section": p.section, "subtopic": p.subtopic or "none"}
-        for p in report.paragraphs
-        if not p.heading
-    ]
-    return pd.DataFrame(rows, columns=["start", "end", "text", "section", "subtopic"])
+    """The report's narrative and table paragraphs (not bare headings), as model input: their
+    normalised ``text``, which starts at ``normalized_start`` in the report's normalised text,
+    and their ``start`` and ``end`` in the text as read."""
+    mapped = report.normalized or normalize(report.text)
+    offsets, size = mapped.offsets, len(mapped.text)
+    rows = []
+    for p in report.paragraphs:
+        if not p.heading:
+            start, end = bisect.bisect_left(offsets, p.start, 0, size), bisect.bisect_left(offsets, p.end, 0, size)
+            rows.append((p.start, p.end, start, mapped.text[start:end], p.section, p.subtopic or "none"))
+    return pd.DataFrame(rows, columns=["start", "end", "normalized_start", "text", "section", "subtopic"])
 
 
 def paragraph_scores(report: Report, model) -> tuple[pd.DataFrame, np.ndarray]:
@@ -35,52 +41,57 @@ def paragraph_scores(report: Report, model) -> tuple[pd.DataFrame, np.ndarray]:
     return frame, proba
 
 
-def _scored(report: Report, model) -> tuple[pd.DataFrame, np.ndarray, tuple]:
+def _scored(report: Report, model) -> tuple[pd.DataFrame, np.ndarray, Pieces]:
     """Paragraphs, their probabilities, and the pieces (paragraphs and sentences) behind them."""
     frame = paragraph_frame(report)
-    if frame.empty:
-        return frame, np.zeros((0, len(requirements()))), (frame.assign(offset=0, sentence=False), np.zeros(0, dtype=int), np.zeros((0, len(requirements()))))
-    pieces, owner, scores = model.score_pieces(frame[["text", "section", "subtopic"]])
-    normalised = [normalize_string(text) for text in pieces["text"]]
+    pieces = model.score_pieces(frame[["text", "section", "subtopic"]])
+    paragraphs = len(frame)
     for j, requirement in enumerate(requirements()):
-        if requirement.rule:
-            rule = np.array([rule_probability(requirement.rule, text) for text in normalised])
-            scores[:, j] = np.maximum(scores[:, j], rule)
-    return frame, pool(len(frame), owner, scores), (pieces, owner, scores)
+        if requirement.rule:  # a sentence can only fire where its paragraph does
+            fired = np.array([rule_probability(requirement.rule, text) for text in pieces.text[:paragraphs]])
+            rule = np.concatenate([fired, np.zeros(len(pieces.text) - paragraphs)])
+            for row in np.flatnonzero(fired[pieces.owner[paragraphs:]]) + paragraphs:
+                rule[row] = rule_probability(requirement.rule, pieces.text[row])
+            pieces.scores[:, j] = np.maximum(pieces.scores[:, j], rule)
+    return frame, pool(len(frame), pieces.owner, pieces.scores), pieces
 
 
 def assess(report: Report, model) -> list[Verdict]:
     frame, proba, pieces = _scored(report, model)
     thresholds = [dict(zip(model.labels_, model.thresholds_))[r.id] for r in requirements()]
-    verdicts = [_verdict(report, requirement, frame, proba[:, j], thresholds[j]) for j, requirement in enumerate(requirements())]
+    places = list(zip(frame["start"].tolist(), frame["end"].tolist(), frame["section"].tolist()))
+    verdicts = [_verdict(report, requirement, places, proba[:, j], thresholds[j]) for j, requirement in enumerate(requirements())]
     _narrow_evidence(report, frame, pieces, verdicts, thresholds)
     return verdicts
 
 
-def _narrow_evidence(report: Report, frame: pd.DataFrame, pieces: tuple, verdicts: list[Verdict], thresholds: list[float]) -> None:
+def _narrow_evidence(report: Report, frame: pd.DataFrame, pieces: Pieces, verdicts: list[Verdict], thresholds: list[float]) -> None:
     """Point evidence at the sentence that reports the topic, when one does on its own.
 
     A paragraph often reports several topics; highlighting the one sentence on the leading
     group is more useful to an auditor than the whole paragraph.  Evidence stays the whole
     paragraph when no single sentence reaches the threshold.
     """
-    texts, owner, scores = pieces[0]["text"].to_numpy(), pieces[1], pieces[2]
-    offsets, is_sentence = pieces[0]["offset"].to_numpy(), pieces[0]["sentence"].to_numpy(dtype=bool)
+    mapped = report.normalized or normalize(report.text)
+    owner, scores = pieces.owner, pieces.scores
     row_of = {int(start): row for row, start in enumerate(frame["start"])}
+    normalized_starts = frame["normalized_start"].tolist()
     for j, verdict in enumerate(verdicts):
         for k, evidence in enumerate(verdict.evidence):
             row = row_of[evidence.start]
-            sentences = np.flatnonzero((owner == row) & is_sentence)
+            sentences = np.flatnonzero((owner == row) & pieces.sentence)
             if not len(sentences):
                 continue
             best = sentences[np.argmax(scores[sentences, j])]
             if scores[best, j] >= thresholds[j]:
-                start = evidence.start + int(offsets[best])
-                end = start + len(texts[best])
+                start = normalized_starts[row] + int(pieces.offset[best])
+                start, end = mapped.span(start, start + len(pieces.text[best]))
                 verdict.evidence[k] = Evidence(start, end, report.text[start:end], evidence.section, float(scores[best, j]))
 
 
-def _verdict(report: Report, requirement: Requirement, frame: pd.DataFrame, scores: np.ndarray, threshold: float) -> Verdict:
+def _verdict(report: Report, requirement: Requirement, places: list[tuple[int, int, str]], scores: np.ndarray, threshold: float) -> Verdict:
+    """The verdict on one requirement from its paragraph scores; ``places``: each paragraph's
+    (start, end, section)."""
     best = float(scores.max()) if len(scores) else 0.0
     covered = best >= threshold
     if covered:
@@ -92,8 +103,8 @@ def _verdict(report: Report, requirement: Requirement, frame: pd.DataFrame, scor
         for index in np.argsort(-scores, kind="stable")[:MAX_EVIDENCE]:
             if scores[index] < threshold:
                 break
-            row = frame.iloc[index]
-            evidence.append(Evidence(int(row.start), int(row.end), report.text[int(row.start) : int(row.end)], row.section, float(scores[index])))
+            start, end, section = places[index]
+            evidence.append(Evidence(start, end, report.text[start:end], section, float(scores[index])))
     section = evidence[0].section if evidence else None
     note = ""
     if section and section != requirement.section and not requirement.id.startswith("tables."):

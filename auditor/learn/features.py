@@ -1,45 +1,218 @@
 """Paragraph features: jieba word n-grams, character n-grams, and where the paragraph sits.
 
-The input is a DataFrame with columns ``text``, ``section`` and ``subtopic``.  Analyzers are
-module-level functions so that a saved model refers to them by name (skops, no pickle).
+The model reads normalised paragraph text (``parse.normalize``).  A paragraph is cut into
+sentences; each sentence is segmented once (``nlp.words``, the segmentation the repetition
+check shares) and counted once, and a paragraph's counts are the sum of its sentences'.  The
+paragraph and its sentences are then weighted (TF-IDF) and scored alike, which is what lets
+the model score a paragraph by its best sentence without counting anything twice.
+
+Numbers are masked per word (发布信息120条 and 发布信息7条 look alike).  N-grams do not cross
+a sentence end.  Analyzers are module-level functions so that a saved model refers to them
+by name (skops, no pickle).
 """
 from __future__ import annotations
 
 import re
 
-from sklearn.compose import ColumnTransformer
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.preprocessing import OneHotEncoder
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
+from . import chargrams
 from .. import nlp
-from ..parse.normalize import normalize_string
 
-_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _SPACE = re.compile(r"\s+")
-_PUNCT = set("，。、；：？！,.;:?!()（）《》〔〕[]“”\"'‘’·-—…/|\t ")
+_PUNCT = frozenset("，。、；：？！,.;:?!()（）《》〔〕[]“”\"'‘’·-—…/|\t \n")
+_SENTENCE = re.compile(r"[^。;；!?！？]+[。;；!?！？]?")
+MIN_SENTENCE = 8  # characters; shorter pieces say too little to score alone
 
 
-def clean(text: str) -> str:
-    """Normalised paragraph text with numbers masked: 发布信息120条 and 发布信息7条 look alike."""
-    return _SPACE.sub(" ", _DIGITS.sub("0", normalize_string(text))).strip()
+def given(features: list[str]) -> list[str]:
+    """The analyzer of vectorizers fed with feature lists made here."""
+    return features
 
 
-def word_tokens(text: str) -> list[str]:
-    """jieba words and word bigrams (punctuation dropped) of a paragraph."""
-    words = [w for w in nlp.cut(clean(text)) if w.strip() and w not in _PUNCT]
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every sentence of ``text``, outer white space trimmed, empty ones left out."""
+    spans = []
+    for match in _SENTENCE.finditer(text):
+        piece = match.group()
+        start = match.start() + len(piece) - len(piece.lstrip())
+        end = match.end() - (len(piece) - len(piece.rstrip()))
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+def word_features(sentence: str) -> list[str]:
+    """jieba words and word bigrams of one sentence, numbers masked, punctuation left out."""
+    words = [_NUMBER.sub("0", w) for w in nlp.words(sentence) if w not in _PUNCT and not w.isspace()]
     return words + [f"{a}_{b}" for a, b in zip(words, words[1:])]
 
 
-def char_text(text: str) -> str:
-    return clean(text)
+def char_text(sentence: str) -> str:
+    """The sentence as its character n-grams read it: numbers masked, white space one space."""
+    return _SPACE.sub(" ", _NUMBER.sub("0", sentence))
 
 
-def make_features(char_ngrams: tuple[int, int] = (2, 4), min_df: int = 2, place_weight: float = 1.0) -> ColumnTransformer:
-    return ColumnTransformer(
-        transformer_weights={"words": 1.0, "chars": 1.0, "place": place_weight},
-        transformers=[
-            ("words", TfidfVectorizer(analyzer=word_tokens, sublinear_tf=True, min_df=min_df), "text"),
-            ("chars", TfidfVectorizer(analyzer="char", preprocessor=char_text, ngram_range=char_ngrams, sublinear_tf=True, min_df=min_df), "text"),
-            ("place", OneHotEncoder(handle_unknown="ignore"), ["section", "subtopic"]),
-        ]
-    )
+MEMO_SIZE = 200_000  # sentences whose word columns are remembered (then forgotten at once)
+
+
+def _counts(columns: np.ndarray, owners: np.ndarray, rows: int, width: int) -> sp.csr_matrix:
+    """(rows, width) counts of each column in each row, from one (owner, column) per hit."""
+    matrix = sp.csr_matrix((np.ones(len(columns)), (owners, columns)), shape=(rows, width))
+    matrix.sum_duplicates()
+    return matrix
+
+
+def _weigh(matrix: sp.csr_matrix, words: int, chars: int, words_idf: np.ndarray, chars_idf: np.ndarray, place_weight: float) -> None:
+    """Counts to features, in place: sublinear TF-IDF (1 + log count, times idf) scaled to unit
+    length per row within the word block and within the character block, as a
+    ``TfidfTransformer(sublinear_tf=True)`` per block would; place columns ``place_weight``."""
+    columns = matrix.indices
+    block = (columns >= words).astype(np.int64) + (columns >= words + chars)  # 0 words, 1 chars, 2 place
+    idf = np.concatenate([words_idf, chars_idf])
+    text = block < 2
+    data = matrix.data
+    data[text] = (1.0 + np.log(data[text])) * idf[columns[text]]
+    data[~text] = place_weight
+    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+    slot = rows * 2 + np.minimum(block, 1)
+    norms = np.sqrt(np.bincount(slot[text], weights=data[text] ** 2, minlength=2 * matrix.shape[0]))
+    norms[norms == 0] = 1.0
+    data[text] /= norms[slot[text]]
+
+
+class Sentences:
+    """The sentences of paragraphs: which paragraph each belongs to, where it starts, and
+    which of them are scored on their own (when a paragraph has more than one long enough)."""
+
+    def __init__(self, texts: list[str]):
+        self.text: list[str] = []
+        self.owner: list[int] = []
+        self.offset: list[int] = []
+        self.alone: list[bool] = []
+        for row, paragraph in enumerate(texts):
+            spans = sentence_spans(paragraph)
+            scored = sum(end - start >= MIN_SENTENCE for start, end in spans) > 1
+            for start, end in spans:
+                self.text.append(paragraph[start:end])
+                self.owner.append(row)
+                self.offset.append(start)
+                self.alone.append(scored and end - start >= MIN_SENTENCE)
+        self.paragraphs = len(texts)
+
+
+class PieceFeatures(TransformerMixin, BaseEstimator):
+    """TF-IDF of words and characters plus the paragraph's place, for paragraphs and sentences.
+
+    ``fit(X)`` learns vocabularies and weights from paragraphs (X: DataFrame with ``text``,
+    ``section``, ``subtopic``).  ``pieces(X)`` gives the rows the model scores: every
+    paragraph, then the sentences scored alone, with the paragraph each belongs to.
+    """
+
+    def __init__(self, char_ngrams: tuple[int, int] = (2, 4), min_df: int = 2, place_weight: float = 1.0):
+        self.char_ngrams = char_ngrams
+        self.min_df = min_df
+        self.place_weight = place_weight
+
+    def __getstate__(self) -> dict:
+        state = super().__getstate__()
+        for cache in ("_memo", "_lookup"):  # built on first use, not part of the model
+            state.pop(cache, None)
+        return state
+
+    def _chars(self) -> chargrams.Lookup:
+        lookup = self.__dict__.get("_lookup")
+        if lookup is None:
+            lookup = self.__dict__["_lookup"] = chargrams.Lookup(self.letters_, self.chars_)
+        return lookup
+
+    def _word_columns(self, sentence: str) -> np.ndarray:
+        """The vocabulary columns of a sentence's words and bigrams, remembered per sentence:
+        reports share many sentences (the legal basis, table labels, template phrases)."""
+        memo = self.__dict__.setdefault("_memo", {})
+        found = memo.get(sentence)
+        if found is None:
+            if len(memo) >= MEMO_SIZE:
+                memo.clear()
+            vocabulary = self.words_.vocabulary_
+            found = memo[sentence] = np.array([vocabulary[w] for w in word_features(sentence) if w in vocabulary], dtype=np.int64)
+        return found
+
+    def _entries(self, sentences: Sentences) -> tuple[np.ndarray, np.ndarray]:
+        """(column, sentence) of every vocabulary word, bigram and character n-gram found
+        in each sentence; character columns follow the word columns."""
+        found = [self._word_columns(text) for text in sentences.text]
+        word_columns = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+        word_of = np.repeat(np.arange(len(found)), [len(f) for f in found])
+        lookup = self._chars()
+        codes, char_of = lookup.codes([char_text(text) for text in sentences.text], tuple(self.char_ngrams))
+        char_columns = lookup.columns(codes)
+        hit = char_columns >= 0
+        width = len(self.words_.vocabulary_)
+        return np.concatenate([word_columns, char_columns[hit] + width]), np.concatenate([word_of, char_of[hit]])
+
+    @staticmethod
+    def _places(X: pd.DataFrame) -> list[list[str]]:
+        return [[f"section={s}", f"subtopic={t}"] for s, t in zip(X["section"], X["subtopic"])]
+
+    def fit(self, X: pd.DataFrame, y=None) -> "PieceFeatures":
+        sentences = Sentences(list(X["text"]))
+        owner = np.asarray(sentences.owner, dtype=np.int64)
+        words = [word_features(text) for text in sentences.text]
+        paragraph_words: list[list[str]] = [[] for _ in range(len(X))]
+        for row, found in zip(owner, words):
+            paragraph_words[row].extend(found)
+        self.words_ = CountVectorizer(analyzer=given, min_df=self.min_df).fit(paragraph_words)
+        self.letters_ = chargrams.alphabet([char_text(text) for text in sentences.text])
+        codes, char_of = chargrams.Lookup(self.letters_).codes([char_text(text) for text in sentences.text], tuple(self.char_ngrams))
+        self.chars_ = chargrams.vocabulary(codes, owner[char_of], self.min_df)
+        self.place_ = CountVectorizer(analyzer=given, binary=True).fit(self._places(X))
+        for cache in ("_memo", "_lookup"):
+            self.__dict__.pop(cache, None)
+        columns, of = self._entries(sentences)
+        width = len(self.words_.vocabulary_)
+        counts = _counts(columns, owner[of], len(X), width + len(self.chars_))
+        self.words_idf_ = TfidfTransformer(sublinear_tf=True).fit(counts[:, :width])
+        self.chars_idf_ = TfidfTransformer(sublinear_tf=True).fit(counts[:, width:])
+        return self
+
+    def pieces(self, X: pd.DataFrame) -> tuple[sp.csr_matrix, Sentences, np.ndarray]:
+        """(feature rows, the sentences, which rows are sentences scored alone): the first
+        ``len(X)`` rows are the paragraphs, then one row per sentence scored alone.
+
+        Columns: word TF-IDF, character TF-IDF (each block of a row of unit length, as
+        ``TfidfTransformer`` weighs it), then the place one-hot times ``place_weight``.
+        """
+        n = len(X)
+        sentences = Sentences(list(X["text"]))
+        owner = np.asarray(sentences.owner, dtype=np.int64)
+        alone = np.flatnonzero(sentences.alone)
+        row_alone = np.full(len(owner), -1)
+        row_alone[alone] = n + np.arange(len(alone))
+        columns, of = self._entries(sentences)
+        in_alone = row_alone[of] >= 0
+        words, chars = len(self.words_.vocabulary_), len(self.chars_)
+        piece_owner = np.concatenate([np.arange(n), owner[alone]])
+        total = len(piece_owner)
+        place_columns = self._place_columns(X)[piece_owner]  # (pieces, 2), -1 for a place not seen in training
+        place_rows = np.broadcast_to(np.arange(total)[:, None], place_columns.shape)
+        known = place_columns >= 0
+        rows = np.concatenate([owner[of], row_alone[of][in_alone], place_rows[known]])
+        columns = np.concatenate([columns, columns[in_alone], place_columns[known] + words + chars])
+        matrix = _counts(columns, rows, total, words + chars + len(self.place_.vocabulary_))
+        _weigh(matrix, words, chars, self.words_idf_.idf_, self.chars_idf_.idf_, self.place_weight)
+        return matrix, sentences, alone
+
+    def _place_columns(self, X: pd.DataFrame) -> np.ndarray:
+        """(n, 2): the columns of each paragraph's section and sub-topic in the place block."""
+        vocabulary = self.place_.vocabulary_
+        return np.array([[vocabulary.get(p, -1) for p in places] for places in self._places(X)], dtype=np.int64).reshape(len(X), 2)
+
+    def transform(self, X: pd.DataFrame) -> sp.csr_matrix:
+        """Feature rows of the paragraphs of X."""
+        return self.pieces(X)[0][: len(X)]

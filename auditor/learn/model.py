@@ -1,7 +1,7 @@
 """The topic classifier: one binary logistic regression per requirement over paragraphs."""
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -10,7 +10,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
-from .features import make_features
+from .features import PieceFeatures
 
 
 class TopicClassifier(ClassifierMixin, BaseEstimator):
@@ -49,10 +49,7 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):
         self.random_state = random_state
 
     def _fit_models(self, X: pd.DataFrame, Y: np.ndarray):
-        features = make_features(tuple(self.char_ngrams), self.min_df, self.place_weight).fit(X)
-        for _name, transformer, _columns in features.transformers_:
-            if hasattr(transformer, "stop_words_"):
-                del transformer.stop_words_  # terms cut by min_df: only bloat in a saved model
+        features = PieceFeatures(tuple(self.char_ngrams), self.min_df, self.place_weight).fit(X)
         matrix = features.transform(X)
         models = []
         for j in range(Y.shape[1]):
@@ -70,8 +67,8 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):
         Real paragraphs pack several topics; one sentence on the leading group inside a
         paragraph on information management reports oversight, and scores like it on its own.
         """
-        pieces, owner = split_sentences(X) if self.sentence_pooling else (X, np.arange(len(X)))
-        return pool(len(X), owner, _score(features, models, pieces))
+        scored = _score(features, _stacked(models), X, self.sentence_pooling)
+        return pool(len(X), scored.owner, scored.scores)
 
     def fit(self, X: pd.DataFrame, Y, groups=None) -> "TopicClassifier":
         X = X.reset_index(drop=True)
@@ -83,6 +80,7 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):
             self.labels_ = [str(j) for j in range(Y.shape[1])]
         Y = Y.astype(int)
         self.features_, self.models_ = self._fit_models(X, Y)
+        self.__dict__.pop("_stack", None)
         self.thresholds_ = np.full(Y.shape[1], 0.5)
         if groups is not None and self.cv and len(set(groups)) >= self.cv:
             oof = self.out_of_fold(X, Y, np.asarray(groups))
@@ -101,39 +99,78 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):
 
     def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
         """(n, k): the probability that each paragraph reports each requirement."""
-        return self._proba(self.features_, self.models_, X.reset_index(drop=True))
+        scored = self.score_pieces(X)
+        return pool(len(X), scored.owner, scored.scores)
 
-    def score_pieces(self, X: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
-        """What ``predict_proba`` pools: the pieces scored (each paragraph, then its sentences,
-        with their ``offset`` in the paragraph), the row of X each belongs to, their scores."""
-        X = X.reset_index(drop=True)
-        pieces, owner = split_sentences(X) if self.sentence_pooling else (X.assign(offset=0, sentence=False), np.arange(len(X)))
-        return pieces, owner, _score(self.features_, self.models_, pieces)
+    def score_pieces(self, X: pd.DataFrame) -> "Pieces":
+        """What ``predict_proba`` pools: every paragraph of X, then the sentences scored alone."""
+        return _score(self.features_, self._regressions(), X.reset_index(drop=True), self.sentence_pooling)
+
+    def _regressions(self) -> "Stack":
+        """The regressions as one matrix, built once per fitted or loaded model."""
+        stack = self.__dict__.get("_stack")
+        if stack is None:
+            stack = self.__dict__["_stack"] = _stacked(self.models_)
+        return stack
+
+    def __getstate__(self) -> dict:
+        state = super().__getstate__()
+        state.pop("_stack", None)  # derived from models_, rebuilt after loading
+        return state
 
     def predict(self, X: pd.DataFrame) -> np.ndarray:
         return (self.predict_proba(X) >= self.thresholds_).astype(int)
 
 
-def _score(features, models, pieces: pd.DataFrame) -> np.ndarray:
-    """(n, k): each model's probability for each row of ``pieces``."""
-    matrix = features.transform(pieces)
-    scores = np.zeros((matrix.shape[0], len(models)))
-    weights, intercepts, fitted = _stacked(models)
-    for j, model in enumerate(models):
-        if isinstance(model, float):
-            scores[:, j] = model
-    if fitted:  # one product for all requirements, not one predict_proba each
-        scores[:, fitted] = expit(matrix @ weights + intercepts)
-    return scores
+@dataclass
+class Pieces:
+    """Paragraphs and sentences scored: ``text``, ``offset`` in its paragraph, whether it is a
+    ``sentence``, the paragraph (row of X) it belongs to, and its (n, k) ``scores``."""
+
+    text: list[str]
+    offset: np.ndarray
+    sentence: np.ndarray
+    owner: np.ndarray
+    scores: np.ndarray
 
 
-def _stacked(models: list) -> tuple[np.ndarray, np.ndarray, list[int]]:
-    """The fitted binary regressions' coefficients as one (features, k) matrix and their
-    intercepts: sigmoid(X @ weights + intercepts) is each model's predict_proba(X)[:, 1]."""
+def _score(features: PieceFeatures, stack: "Stack", X: pd.DataFrame, sentence_pooling: bool) -> Pieces:
+    """Each model's probability for every paragraph of X and, with pooling, its sentences."""
+    matrix, sentences, alone = features.pieces(X)
+    if not sentence_pooling:
+        alone = alone[:0]
+        matrix = matrix[: len(X)]
+    scores = np.tile(stack.constants, (matrix.shape[0], 1))
+    if stack.fitted:  # one product for all requirements, not one predict_proba each
+        scores[:, stack.fitted] = expit(matrix @ stack.weights + stack.intercepts)
+    n = len(X)
+    return Pieces(
+        text=list(X["text"]) + [sentences.text[i] for i in alone],
+        offset=np.concatenate([np.zeros(n, dtype=int), np.asarray(sentences.offset, dtype=int)[alone]]),
+        sentence=np.concatenate([np.zeros(n, dtype=bool), np.ones(len(alone), dtype=bool)]),
+        owner=np.concatenate([np.arange(n), np.asarray(sentences.owner, dtype=int)[alone]]),
+        scores=scores,
+    )
+
+
+@dataclass
+class Stack:
+    """The binary regressions as one product: sigmoid(X @ weights + intercepts) gives the
+    columns ``fitted`` of the scores (each model's predict_proba(X)[:, 1]); the other
+    columns (a requirement with one class only in training) are ``constants``."""
+
+    weights: np.ndarray
+    intercepts: np.ndarray
+    fitted: list[int]
+    constants: np.ndarray
+
+
+def _stacked(models: list) -> Stack:
     fitted = [j for j, model in enumerate(models) if not isinstance(model, float)]
-    weights = np.vstack([models[j].coef_ for j in fitted]).T if fitted else np.zeros((0, 0))
+    weights = np.ascontiguousarray(np.vstack([models[j].coef_ for j in fitted]).T) if fitted else np.zeros((0, 0))
     intercepts = np.array([models[j].intercept_[0] for j in fitted])
-    return weights, intercepts, fitted
+    constants = np.array([model if isinstance(model, float) else 0.0 for model in models])
+    return Stack(weights, intercepts, fitted, constants)
 
 
 def pool(n: int, owner: np.ndarray, scores: np.ndarray) -> np.ndarray:
@@ -141,37 +178,6 @@ def pool(n: int, owner: np.ndarray, scores: np.ndarray) -> np.ndarray:
     out = np.zeros((n, scores.shape[1]))
     np.maximum.at(out, owner, scores)
     return out
-
-
-_SENTENCE = re.compile(r"[^。;；!?！？]+[。;；!?！？]?")
-MIN_SENTENCE = 8  # characters; shorter pieces say too little to score alone
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of ``text`` long enough to score alone, spaces trimmed."""
-    spans = []
-    for match in _SENTENCE.finditer(text):
-        piece = match.group()
-        start = match.start() + len(piece) - len(piece.lstrip())
-        end = match.end() - (len(piece) - len(piece.rstrip()))
-        if end - start >= MIN_SENTENCE:
-            spans.append((start, end))
-    return spans
-
-
-def split_sentences(X: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
-    """Each paragraph, followed by its sentences when it has more than one; ``offset`` is where
-    a piece starts in its paragraph, ``sentence`` tells a sentence from the paragraph itself."""
-    rows, owner = [], []
-    for index, (text, section, subtopic) in enumerate(X[["text", "section", "subtopic"]].itertuples(index=False)):
-        rows.append((text, section, subtopic, 0, False))
-        owner.append(index)
-        spans = sentence_spans(text)
-        if len(spans) > 1:
-            for start, end in spans:
-                rows.append((text[start:end], section, subtopic, start, True))
-                owner.append(index)
-    return pd.DataFrame(rows, columns=["text", "section", "subtopic", "offset", "sentence"]), np.array(owner, dtype=int)
 
 
 EXCERPTS = (800, 1600)  # characters: the opening of a report, as web pages often give it

@@ -17,13 +17,11 @@ DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "topics.skops"
 # estimators is refused (E021) until they are listed here.
 TRUSTED = (
     "auditor.learn.model.TopicClassifier",
-    "auditor.learn.features.word_tokens",
-    "auditor.learn.features.char_text",
-    "sklearn.compose._column_transformer.ColumnTransformer",
+    "auditor.learn.features.PieceFeatures",
+    "auditor.learn.features.given",
+    "sklearn.feature_extraction.text.CountVectorizer",
     "sklearn.feature_extraction.text.TfidfTransformer",
-    "sklearn.feature_extraction.text.TfidfVectorizer",
     "sklearn.linear_model._logistic.LogisticRegression",
-    "sklearn.preprocessing._encoders.OneHotEncoder",
 )
 
 
