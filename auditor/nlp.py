@@ -97,8 +97,10 @@ def _tag_pairs(text: str):
 
 
 # jieba segments the runs of Chinese characters between punctuation and white space
-# independently, so a text cut after these marks segments as its pieces do.
-_PIECE_END = re.compile("(?<=[。；！？;!?\n])")
+# independently, so a text cut after these marks segments as its pieces do.  Cutting at
+# spaces too makes the labels of table rows pieces of their own, shared by every report,
+# apart from the figures beside them.
+_PIECE_END = re.compile("(?<=[。；！？;!?\n \t\u3000])")
 
 
 def tagged(text: str) -> list[tuple[str, str, int, int]]:
