@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from . import data
@@ -46,11 +47,20 @@ def load_rubric(name_or_path: str | Path | None = None) -> Rubric:
     """A shipped rubric by name ("default", "suqian") or an assessor's own TOML file."""
     name_or_path = name_or_path or "default"
     if str(name_or_path) in SHIPPED:
-        path = data.path(f"rubrics/{name_or_path}.toml")
-    else:
-        path = Path(name_or_path)
-        if not path.exists():
-            raise DataError("E030", path=str(path), reason=f"no such file (shipped rubrics: {', '.join(SHIPPED)})")
+        return _shipped_rubric(str(name_or_path))
+    path = Path(name_or_path)
+    if not path.exists():
+        raise DataError("E030", path=str(path), reason=f"no such file (shipped rubrics: {', '.join(SHIPPED)})")
+    return _read_rubric(path)
+
+
+@lru_cache(maxsize=None)
+def _shipped_rubric(name: str) -> Rubric:
+    """A shipped rubric, read once per process (every audit scores with one)."""
+    return _read_rubric(data.path(f"rubrics/{name}.toml"))
+
+
+def _read_rubric(path: Path) -> Rubric:
     try:
         spec = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
