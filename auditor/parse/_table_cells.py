@@ -8,6 +8,7 @@ number, a blank, an empty cell, a label, or prose (a sentence, which ends a tabl
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -21,6 +22,7 @@ BLANK = re.compile(r"[/\\—–\-－_×*]+|无")
 JUNK = re.compile(r"(?=.*[0-9A-Za-z〇])[^\u3400-\u9fff]{1,6}")
 _NUMBERING = re.compile(r"\d{1,2}[.、．]")
 _TOKEN = re.compile(r"\S+")
+_SPACE = re.compile(r"\s")
 _PROSE_LENGTH = 60
 
 
@@ -68,23 +70,6 @@ def kind_of(text: str) -> str:
     return "label"
 
 
-def _segments(line: str) -> tuple[list[tuple[int, int]], bool]:
-    """(start, end) of the cells of one line, and whether it was split as a grid."""
-    if "\t" in line or "|" in line:
-        separator = "\t" if "\t" in line else "|"
-        spans, position = [], 0
-        for piece in line.split(separator):
-            spans.append((position, position + len(piece)))
-            position += len(piece) + 1
-        if separator == "|":
-            if line.lstrip().startswith("|"):
-                spans = spans[1:]
-            if line.rstrip().endswith("|") and spans:
-                spans = spans[:-1]
-        return [_strip(line, s, e) for s, e in spans], True
-    return [(m.start(), m.end()) for m in _TOKEN.finditer(line)], False
-
-
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     """[start, end) without the white space at either end."""
     piece = text[start:end]
@@ -93,60 +78,93 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, start + len(stripped.rstrip())
 
 
-def _split_numbers(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """A cell holding several numbers ("2 0 0 0") or a label and numbers, split into cells."""
-    piece = text[start:end]
-    if len(piece.split(maxsplit=1)) < 2:  # one token: nothing to split
-        return [(start, end)]
-    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(piece)]
-    if len(tokens) < 2 or not any(NUMBER.fullmatch(piece[s:e]) for s, e in tokens):
-        return [(start, end)]
+def _split_numbers(cell: str) -> list[tuple[int, int]]:
+    """(start, end) of the cells in a cell holding several numbers ("2 0 0 0") or a label and
+    numbers; the whole cell when it holds one token or no number."""
+    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(cell)]
+    if len(tokens) < 2 or not any(NUMBER.fullmatch(cell, s, e) for s, e in tokens):
+        return [(0, len(cell))]
     out: list[tuple[int, int]] = []
     label_open = False
     for s, e in tokens:
-        if NUMBER.fullmatch(piece[s:e]):
-            out.append((start + s, start + e))
+        if NUMBER.fullmatch(cell, s, e):
+            out.append((s, e))
             label_open = False
         elif label_open:
-            out[-1] = (out[-1][0], start + e)
+            out[-1] = (out[-1][0], e)
         else:
-            out.append((start + s, start + e))
+            out.append((s, e))
             label_open = True
     return out
+
+
+_LONE_DIGITS = frozenset("123456789")
 
 
 def _numbering(items: list[Item]) -> None:
     """A lone digit that opens a line before a label numbers the label ("1 属于国家秘密")."""
     filled = [item for item in items if item.kind != "empty"]
-    if len(filled) >= 2 and filled[0].kind == "number" and re.fullmatch(r"[1-9]", filled[0].text) and filled[1].kind == "label":
+    if len(filled) >= 2 and filled[0].kind == "number" and filled[0].text in _LONE_DIGITS and filled[1].kind == "label":
         filled[0].kind = "label"
 
 
 def from_text(original: str, mapped: Mapped, start: int, end: int) -> list[Item]:
-    """Cells of the normalised span [start, end) of the text, line by line."""
+    """Cells of the normalised span [start, end) of the text, line by line.
+
+    A line with tabs or pipes is a grid row: its cells may be empty and may hold several
+    numbers.  Any other line is split at white space, so its cells hold no space and are
+    never empty; a line of white space gives none.
+    """
     items: list[Item] = []
     offsets = mapped.offsets
     position = start
     for number, line in enumerate(mapped.text[start:end].split("\n")):
-        spans, grid = _segments(line)
-        line_items: list[Item] = []
-        for s, e in spans:
-            # cells split by spaces hold no space: only grid cells may hold several numbers
-            for cs, ce in _split_numbers(line, s, e) if grid and s < e else [(s, e)]:
-                ns, ne = position + cs, position + ce
-                if ns == ne:
-                    at = offsets[ns]
-                    cell = Cell("", at, at)
-                else:
-                    os, oe = offsets[ns], offsets[ne - 1] + 1  # mapped.span(ns, ne)
-                    cell = Cell(original[os:oe], os, oe)
-                text = line[cs:ce]
-                line_items.append(Item(kind_of(text), text, cell, number, len(line_items), grid))
-        _numbering(line_items)
-        if any(item.kind != "empty" for item in line_items):
+        if "\t" in line or "|" in line:
+            line_items = _grid_items(original, offsets, position, line, number)
+            _numbering(line_items)
+            if any(item.kind != "empty" for item in line_items):
+                items.extend(line_items)
+        else:
+            line_items = []
+            for col, match in enumerate(_TOKEN.finditer(line)):
+                s, e = match.span()
+                os, oe = offsets[position + s], offsets[position + e - 1] + 1
+                text = match.group()
+                line_items.append(Item(kind_of(text), text, Cell(original[os:oe], os, oe), number, col, False))
+            _numbering(line_items)
             items.extend(line_items)
         position += len(line) + 1
     return items
+
+
+def _grid_items(original: str, offsets: Sequence[int], position: int, line: str, number: int) -> list[Item]:
+    """The cells of a grid row that starts at normalised offset ``position``: split by tabs,
+    else by ``|`` (the outer pipes of a Markdown row open and close no cell), stripped of
+    white space, and split again where they hold several numbers."""
+    separator = "\t" if "\t" in line else "|"
+    pieces = line.split(separator)
+    first, last = 0, len(pieces)
+    if separator == "|":
+        if line.lstrip().startswith("|"):
+            first = 1
+        if line.rstrip().endswith("|") and last > first:
+            last -= 1
+    line_items: list[Item] = []
+    for index, piece in enumerate(pieces):
+        if first <= index < last:
+            text = piece.strip()
+            if not text:
+                at = offsets[position + len(piece)]
+                line_items.append(Item("empty", "", Cell("", at, at), number, len(line_items), True))
+            else:
+                start = position + len(piece) - len(piece.lstrip())
+                spans = _split_numbers(text) if _SPACE.search(text) else ((0, len(text)),)
+                for s, e in spans:
+                    os, oe = offsets[start + s], offsets[start + e - 1] + 1
+                    cell = text if len(spans) == 1 else text[s:e]
+                    line_items.append(Item(kind_of(cell), cell, Cell(original[os:oe], os, oe), number, len(line_items), True))
+        position += len(piece) + 1
+    return line_items
 
 
 def from_document_table(tables: list[Table]) -> list[Item]:
@@ -163,7 +181,8 @@ def from_document_table(tables: list[Table]) -> list[Item]:
                     continue
                 seen.add(id(cell))
                 mapped = normalize(cell.text, TABLE_STEPS)
-                pieces = _split_numbers(mapped.text, *_strip(mapped.text, 0, len(mapped.text)))
+                first, last = _strip(mapped.text, 0, len(mapped.text))
+                pieces = [(first + s, first + e) for s, e in _split_numbers(mapped.text[first:last])]
                 if len(pieces) == 1:
                     text = mapped.text[pieces[0][0] : pieces[0][1]]
                     row_items.append(Item(kind_of(text), text, cell, line, len(row_items), True))
