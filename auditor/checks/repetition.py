@@ -405,25 +405,17 @@ def _overlap(text: str, a: _Segment, b: _Segment, bounds: set[int], b_partial: b
     lead-in (遵循“谁公开) and the last may go on after its item (谁负责”的原则), but not both.
     After a comma the repeated clause is the whole segment (坚持依法公开，依法公开，).
     """
-    longest = min(a.end - a.start, b.end - b.start)
-    if longest == 0:
+    # Either segment is the whole item, so the item is as long as the shorter segment.
+    k = min(a.end - a.start, b.end - b.start)
+    item = text[b.start : b.start + k]
+    if k == 0 or text[a.end - k : a.end] != item or not _item(item):
         return 0
-    # the longest item first: where ``a`` holds the character ``b`` starts with, leftmost first
-    at = text.find(text[b.start], a.end - longest, a.end)
-    while at >= 0:
-        k = a.end - at
-        at = text.find(text[b.start], at + 1, a.end)
-        item = text[b.start : b.start + k]
-        if text[a.end - k : a.end] != item or not _item(item):
-            continue
-        whole_a, whole_b = k == a.end - a.start, k == b.end - b.start
-        if not (whole_a or a.before != "、") or not (whole_b or (b_partial and b.after != "、")) or not (whole_a or whole_b):
-            continue
-        starts_word = whole_a or a.end - k in bounds or text[a.end - k - 1] in _QUOTES
-        ends_word = whole_b or b.start + k in bounds or text[b.start + k] in _QUOTES
-        if starts_word and ends_word:
-            return k
-    return 0
+    whole_a, whole_b = k == a.end - a.start, k == b.end - b.start
+    if not (whole_a or a.before != "、") or not (whole_b or (b_partial and b.after != "、")):
+        return 0
+    starts_word = whole_a or a.end - k in bounds or text[a.end - k - 1] in _QUOTES
+    ends_word = whole_b or b.start + k in bounds or text[b.start + k] in _QUOTES
+    return k if starts_word and ends_word else 0
 
 
 def _item(item: str) -> bool:
