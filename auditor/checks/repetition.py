@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import accumulate
 from typing import NamedTuple
 
 from .. import data, nlp
@@ -80,18 +81,45 @@ def check_repetition(report: Report, context: Context) -> list[Finding]:
 
 
 def find_repetitions(text: str) -> list[Hit]:
-    """Every accidental repetition in ``text`` (already reduced to narrative), in text order."""
-    tokens = nlp.tagged(text)
-    bounds = _boundaries(tokens)
-    hits = (
-        _doubled_words(text, tokens)
-        + _doubled_year_digits(text)
-        + _near_doubles(text, bounds)
-        + _list_items(text, bounds)
-        + _clause_slips(text, tokens)
-        + _sentences(text)
-    )
+    """Every accidental repetition in ``text`` (already reduced to narrative), in text order.
+
+    Words, near-doubles, list items and clause slips never run across a line break, so those
+    detectors read one line at a time with the line's own tokens.
+    """
+    lines = _segment(text)
+    hits = _doubled_words(text, lines) + _doubled_year_digits(text) + _sentences(text)
+    for start, line, tokens in zip(lines.starts, lines.lines, lines.tokens):
+        bounds = _boundaries(tokens)
+        for hit in _near_doubles(line, bounds) + _list_items(line, bounds) + _clause_slips(line, tokens):
+            hits.append(replace(hit, start=hit.start + start, end=hit.end + start))
     return _outermost(hits)
+
+
+class _Lines(NamedTuple):
+    """A text's lines, where each starts, and the jieba tokens of each (offsets in the line)."""
+
+    starts: list[int]
+    lines: list[str]
+    tokens: list[list[Token]]
+
+    def token_at(self, i: int) -> Token:
+        """The token that holds ``text[i]``, with offsets in the text."""
+        index = bisect.bisect_right(self.starts, i) - 1
+        start, tokens = self.starts[index], self.tokens[index]
+        word, tag, begin, end = tokens[bisect.bisect_right(tokens, i - start, key=lambda t: t[2]) - 1]
+        return word, tag, begin + start, end + start
+
+
+def _segment(text: str) -> _Lines:
+    """``text`` segmented a line at a time.
+
+    nlp.tagged cuts a text after each line break and segments the pieces on their own, so the
+    tokens are those of the whole text; the topic model has segmented the report's sentences
+    without their line breaks already, and nlp's cache serves such a line's pieces.
+    """
+    lines = text.split("\n")
+    starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+    return _Lines(starts, lines, [nlp.tagged(line) for line in lines])
 
 
 # --- what the detectors read ---------------------------------------------------------------
@@ -173,10 +201,9 @@ def _continues(previous: str, line: str) -> bool:
 # --- word: 资金资金, 我局局, 可通过可以通过, 202020年 -------------------------------------------------
 
 
-def _doubled_words(text: str, tokens: list[Token]) -> list[Hit]:
+def _doubled_words(text: str, lines: _Lines) -> list[Hit]:
     hits = []
     longest = _rules()["limits"]["max_unit"]
-    starts = [t[2] for t in tokens]
     resume = 0  # after a hit the search goes on inside its second copy
     for match in _doubled_unit().finditer(text):  # the positions where any unit is doubled
         i = match.start()
@@ -189,8 +216,7 @@ def _doubled_words(text: str, tokens: list[Token]) -> list[Hit]:
             unit = text[i:j]
             if text[j : j + size] != unit or not _wordlike(unit) or _periodic(unit):
                 continue
-            token = tokens[bisect.bisect_right(starts, i) - 1]  # the token that holds text[i]
-            if _digits_cut(text, i, j + size) or _doubling_on_purpose(text, i, size, token):
+            if _digits_cut(text, i, j + size) or _doubling_on_purpose(text, i, size, lines.token_at(i)):
                 continue
             hits.append(Hit("word", i, j + size, unit, f"word {unit} repeated"))
             resume = j

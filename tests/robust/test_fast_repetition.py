@@ -1,4 +1,4 @@
-"""The repetition check's shortcuts (candidate positions found by a regular-expression search, a
+"""The repetition check's shortcuts (detectors reading a line at a time, candidate positions found by a regular-expression search, a
 verb's clause read only when the verb recurs, lines kept as spans) give what the slow way gives:
 trying every position, every clause and every character, on the corpus reports' narratives and on
 copies of them with words, phrases and list items written twice."""
@@ -150,7 +150,7 @@ def test_narrative_keeps_the_same_text_and_offsets_as_character_by_character(rep
 def test_doubled_words_found_by_search_equal_trying_every_position(texts):
     found = 0
     for text, tokens in texts:
-        hits = rep._doubled_words(text, tokens)
+        hits = rep._doubled_words(text, rep._segment(text))
         assert hits == slow_doubled_words(text, tokens)
         found += len(hits)
     assert found > 100
@@ -217,6 +217,35 @@ def test_clause_slips_equal_reading_every_clause(texts):
     assert found > 0
 
 
+def slow_find_repetitions(text, tokens):
+    """find_repetitions running every detector over the whole text and its tokens, as it did."""
+    bounds = rep._boundaries(tokens)
+    return rep._outermost(
+        slow_doubled_words(text, tokens)
+        + rep._doubled_year_digits(text)
+        + rep._near_doubles(text, bounds)
+        + rep._list_items(text, bounds)
+        + rep._clause_slips(text, tokens)
+        + rep._sentences(text)
+    )
+
+
+def test_segmenting_line_by_line_gives_the_tokens_of_the_whole_text(texts):
+    for text, tokens in texts:
+        lines = rep._segment(text)
+        joined = [(w, t, s + start, e + start) for start, line in zip(lines.starts, lines.tokens) for w, t, s, e in line]
+        assert joined == [token for token in tokens if token[0] != "\n"]
+
+
+def test_detectors_reading_line_by_line_find_what_they_find_in_the_whole_text(texts):
+    found = 0
+    for text, tokens in texts:
+        hits = rep.find_repetitions(text)
+        assert hits == slow_find_repetitions(text, tokens)
+        found += len(hits)
+    assert found > 100
+
+
 # Short texts of a few words and separators repeat words and characters far more often than
 # reports do, so every candidate that the searches could skip comes up.
 _PIECES = st.lists(st.sampled_from(["加强", "了", "与", "部门", "沟通", "公开", "谁", "审查", "县", "县政府", "资金", "2020", "年", "、", "，", "。", "\n"]), max_size=30)
@@ -228,7 +257,8 @@ def test_detectors_equal_the_slow_way_on_short_repetitive_texts(pieces):
     text = "".join(pieces)
     tokens = nlp.tagged(text)
     bounds = rep._boundaries(tokens)
-    assert rep._doubled_words(text, tokens) == slow_doubled_words(text, tokens)
+    assert rep._doubled_words(text, rep._segment(text)) == slow_doubled_words(text, tokens)
+    assert rep.find_repetitions(text) == slow_find_repetitions(text, tokens)
     assert rep._clause_slips(text, tokens) == slow_clause_slips(text, tokens)
     searched = [m.start() for m in rep._recurring_character().finditer(text) if m.start() in bounds]
     assert searched == slow_near_double_starts(text, bounds)
