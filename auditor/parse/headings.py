@@ -57,6 +57,7 @@ def _title_end(rest: str, match: re.Match) -> int:
     return end
 
 
+@lru_cache(maxsize=4096)  # titles and table labels (tried as bare titles) repeat across reports
 def classify_title(rest: str) -> tuple[str, int] | None:
     """The section key a heading title names, and where the title ends in ``rest``."""
     for key, _number, pattern in _title_order():
@@ -66,6 +67,7 @@ def classify_title(rest: str) -> tuple[str, int] | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def classify_subtopic(rest: str) -> tuple[str, int] | None:
     for key, pattern in _patterns()[1]:
         match = pattern.match(rest)
@@ -89,6 +91,7 @@ def _truncated_title(number: str, rest: str) -> str | None:
 # Where a heading may start inside a line: before a numeral (一、 or (一)) that follows a
 # sentence end or white space.  Zero-width, so that a long run of spaces is not scanned again
 # from each of its characters.
+_MAY_OPEN = re.compile(rf"[ \t]*[{NUMERALS}(]")  # what _TOP and _SUB need at the start of a line
 _INLINE = re.compile(rf"(?<=[。;!?\s])(?=[{NUMERALS}]{{1,2}}、|[(][{NUMERALS}]{{1,2}}[)])")
 
 
@@ -96,9 +99,12 @@ def find_headings(text: str) -> list[Heading]:
     """Every section and sub-topic heading of the normalised ``text``, in order."""
     headings: list[Heading] = []
     lines = text.split("\n")
-    last_nonempty = max((i for i, line in enumerate(lines) if line.strip()), default=-1)
+    last_nonempty = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].strip()), -1)
     offset = 0
     for index, line in enumerate(lines):
+        if not _may_hold_heading(line):
+            offset += len(line) + 1
+            continue
         starts = [0] + [m.end() for m in _INLINE.finditer(line) if m.end() > 0]
         tried: set[int] = set()
         while starts:
@@ -116,6 +122,12 @@ def find_headings(text: str) -> list[Heading]:
         offset += len(line) + 1
     headings.sort(key=lambda h: h.start)  # once: each line's headings follow the earlier lines'
     return headings
+
+
+def _may_hold_heading(line: str) -> bool:
+    """Whether ``find_headings`` can find anything in ``line``: what ``_TOP`` or ``_SUB`` needs
+    opens it, or it is as short as a bare title, or a numeral follows a sentence end in it."""
+    return bool(_MAY_OPEN.match(line)) or 2 <= len(line.strip()) <= _BARE_MAX or _INLINE.search(line) is not None
 
 
 def _line_heading(line: str, offset: int, is_last: bool) -> Heading | None:

@@ -353,6 +353,8 @@ def _label_items(items: list[Item], start: int, end: int) -> list[Item]:
 
 def _header(spec: TableSpec, text: str) -> tuple[str, ...]:
     """Column ids named in a stretch of header text, in the order they appear."""
+    if not text:
+        return ()
     found = []
     for column in spec.columns:
         if column.pattern is not None:
