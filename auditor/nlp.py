@@ -51,7 +51,7 @@ _HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._]+)")
 _SKIP = re.compile(r"(\r\n|\s)")
 _ENG = re.compile("[a-zA-Z0-9]+")
 _NUM = re.compile(r"[\.0-9]+")
-_ENG1 = re.compile("^[a-zA-Z0-9]$")
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")  # posseg's ^[a-zA-Z0-9]$
 
 
 @lru_cache(maxsize=1)
@@ -65,35 +65,39 @@ def word_tags() -> dict[str, str]:
     return tags
 
 
-def _tag_pairs(text: str):
+def _tag_pairs(text: str) -> list[tuple[str, str]]:
     """(word, tag) as ``jieba.posseg.POSTokenizer(tokenizer()).cut(text, HMM=False)`` gives them."""
     instance = tokenizer()
     tags = word_tags()
-    for block in _HAN.split(text):
-        if _HAN.match(block):
+    out: list[tuple[str, str]] = []
+    for index, block in enumerate(_HAN.split(text)):
+        if not block:
+            continue
+        if index % 2:  # split with a group puts the runs _HAN matches at odd places
             route: dict = {}
             instance.calc(block, instance.get_DAG(block), route)
             x, letters = 0, ""
             while x < len(block):
                 y = route[x][1] + 1
                 word = block[x:y]
-                if _ENG1.match(word):
+                if y - x == 1 and word in _ALNUM:
                     letters += word  # runs of single letters and digits are one word
                 else:
                     if letters:
-                        yield letters, "eng"
+                        out.append((letters, "eng"))
                         letters = ""
-                    yield word, tags.get(word, "x")
+                    out.append((word, tags.get(word, "x")))
                 x = y
             if letters:
-                yield letters, "eng"
+                out.append((letters, "eng"))
             continue
         for piece in _SKIP.split(block):
             if _SKIP.match(piece):
-                yield piece, "x"
+                out.append((piece, "x"))
                 continue
             for char in piece:
-                yield char, "m" if _NUM.match(char) else "eng" if _ENG.match(piece) else "x"
+                out.append((char, "m" if _NUM.match(char) else "eng" if _ENG.match(piece) else "x"))
+    return out
 
 
 # jieba segments the runs of Chinese characters between punctuation and white space

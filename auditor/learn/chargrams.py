@@ -1,7 +1,7 @@
 """Character n-gram counts with NumPy: what ``CountVectorizer(analyzer="char")`` counts, fast.
 
 scikit-learn builds every n-gram of a text as a Python string and looks each up in a dict:
-three lookups per character for 2-4-grams, the largest single cost of an audit.  Here a text
+one lookup per character and n-gram length, once the largest single cost of an audit.  Here a text
 becomes an array of code points, each n-gram one integer (its characters' ranks in the
 training alphabet as digits of base ``len(alphabet) + 1``), and the vocabulary a sorted array
 of such integers, looked up all at once through a hash index.  Columns are the positions in
@@ -17,17 +17,21 @@ import pandas as pd
 _SEPARATOR = "\x00"  # between texts; kept out of every alphabet
 
 
-def _code_points(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """(code points of the texts joined by the separator, the text each position belongs to)."""
-    joined = _SEPARATOR.join(text.replace(_SEPARATOR, " ") for text in texts)
+def join(texts: list[str]) -> str:
+    """The texts as one string, a separator between each (the form the functions here read)."""
+    return _SEPARATOR.join(text.replace(_SEPARATOR, " ") for text in texts)
+
+
+def _code_points(joined: str) -> tuple[np.ndarray, np.ndarray]:
+    """(code points of joined texts, the text each position belongs to)."""
     points = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
     rows = np.cumsum(points == ord(_SEPARATOR))
     return points, rows
 
 
-def alphabet(texts: list[str]) -> np.ndarray:
-    """The sorted distinct characters of ``texts`` as code points."""
-    points, _ = _code_points(texts)
+def alphabet(joined: str) -> np.ndarray:
+    """The sorted distinct characters of joined texts as code points."""
+    points, _ = _code_points(joined)
     return np.unique(points[points != ord(_SEPARATOR)])
 
 
@@ -41,9 +45,9 @@ class Lookup:
         self.ranks[letters] = np.arange(1, len(letters) + 1)
         self.index = pd.Index(vocabulary if vocabulary is not None else np.zeros(0, dtype=np.int64))
 
-    def codes(self, texts: list[str], ngrams: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
-        """(code, text index) of every n-gram of ``texts`` made of alphabet letters only."""
-        points, rows = _code_points(texts)
+    def codes(self, joined: str, ngrams: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
+        """(code, text index) of every n-gram of joined texts made of alphabet letters only."""
+        points, rows = _code_points(joined)
         low, high = ngrams
         if float(self.base) ** high >= 2**63:
             raise ValueError(f"{int(self.base) - 1} distinct characters are too many for {high}-grams in 64-bit codes")

@@ -74,7 +74,7 @@ def _narrow_evidence(report: Report, frame: pd.DataFrame, pieces: Pieces, verdic
     """
     mapped = report.normalized or normalize(report.text)
     owner, scores = pieces.owner, pieces.scores
-    row_of = {int(start): row for row, start in enumerate(frame["start"])}
+    row_of = {start: row for row, start in enumerate(frame["start"].tolist())}
     normalized_starts = frame["normalized_start"].tolist()
     for j, verdict in enumerate(verdicts):
         for k, evidence in enumerate(verdict.evidence):

@@ -49,13 +49,13 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 def word_features(sentence: str) -> list[str]:
     """jieba words and word bigrams of one sentence, numbers masked, punctuation left out."""
-    words = [_NUMBER.sub("0", w) for w in nlp.words(sentence) if w not in _PUNCT and not w.isspace()]
-    return words + [f"{a}_{b}" for a, b in zip(words, words[1:])]
+    words = [w if not w.isascii() else _NUMBER.sub("0", w) for w in nlp.words(sentence) if w not in _PUNCT and not w.isspace()]
+    return words + list(map("_".join, zip(words, words[1:])))
 
 
-def char_text(sentence: str) -> str:
-    """The sentence as its character n-grams read it: numbers masked, white space one space."""
-    return _SPACE.sub(" ", _NUMBER.sub("0", sentence))
+def char_text(text: str) -> str:
+    """Text as its character n-grams read it: numbers masked, white space one space."""
+    return _SPACE.sub(" ", _NUMBER.sub("0", text))
 
 
 MEMO_SIZE = 200_000  # sentences whose word columns are remembered (then forgotten at once)
@@ -114,7 +114,7 @@ class PieceFeatures(TransformerMixin, BaseEstimator):
     paragraph, then the sentences scored alone, with the paragraph each belongs to.
     """
 
-    def __init__(self, char_ngrams: tuple[int, int] = (2, 4), min_df: int = 2, place_weight: float = 1.0):
+    def __init__(self, char_ngrams: tuple[int, int] = (2, 2), min_df: int = 2, place_weight: float = 1.0):
         self.char_ngrams = char_ngrams
         self.min_df = min_df
         self.place_weight = place_weight
@@ -140,7 +140,7 @@ class PieceFeatures(TransformerMixin, BaseEstimator):
             if len(memo) >= MEMO_SIZE:
                 memo.clear()
             vocabulary = self.words_.vocabulary_
-            found = memo[sentence] = np.array([vocabulary[w] for w in word_features(sentence) if w in vocabulary], dtype=np.int64)
+            found = memo[sentence] = np.array([c for c in map(vocabulary.get, word_features(sentence)) if c is not None], dtype=np.int64)
         return found
 
     def _entries(self, sentences: Sentences) -> tuple[np.ndarray, np.ndarray]:
@@ -150,7 +150,7 @@ class PieceFeatures(TransformerMixin, BaseEstimator):
         word_columns = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
         word_of = np.repeat(np.arange(len(found)), [len(f) for f in found])
         lookup = self._chars()
-        codes, char_of = lookup.codes([char_text(text) for text in sentences.text], tuple(self.char_ngrams))
+        codes, char_of = lookup.codes(char_text(chargrams.join(sentences.text)), tuple(self.char_ngrams))
         char_columns = lookup.columns(codes)
         hit = char_columns >= 0
         width = len(self.words_.vocabulary_)
@@ -158,18 +158,19 @@ class PieceFeatures(TransformerMixin, BaseEstimator):
 
     @staticmethod
     def _places(X: pd.DataFrame) -> list[list[str]]:
-        return [[f"section={s}", f"subtopic={t}"] for s, t in zip(X["section"], X["subtopic"])]
+        return [[f"section={s}", f"subtopic={t}"] for s, t in zip(X["section"].tolist(), X["subtopic"].tolist())]
 
     def fit(self, X: pd.DataFrame, y=None) -> "PieceFeatures":
-        sentences = Sentences(list(X["text"]))
+        sentences = Sentences(X["text"].tolist())
         owner = np.asarray(sentences.owner, dtype=np.int64)
         words = [word_features(text) for text in sentences.text]
         paragraph_words: list[list[str]] = [[] for _ in range(len(X))]
         for row, found in zip(owner, words):
             paragraph_words[row].extend(found)
         self.words_ = CountVectorizer(analyzer=given, min_df=self.min_df).fit(paragraph_words)
-        self.letters_ = chargrams.alphabet([char_text(text) for text in sentences.text])
-        codes, char_of = chargrams.Lookup(self.letters_).codes([char_text(text) for text in sentences.text], tuple(self.char_ngrams))
+        joined = char_text(chargrams.join(sentences.text))
+        self.letters_ = chargrams.alphabet(joined)
+        codes, char_of = chargrams.Lookup(self.letters_).codes(joined, tuple(self.char_ngrams))
         self.chars_ = chargrams.vocabulary(codes, owner[char_of], self.min_df)
         self.place_ = CountVectorizer(analyzer=given, binary=True).fit(self._places(X))
         for cache in ("_memo", "_lookup"):
@@ -189,7 +190,7 @@ class PieceFeatures(TransformerMixin, BaseEstimator):
         ``TfidfTransformer`` weighs it), then the place one-hot times ``place_weight``.
         """
         n = len(X)
-        sentences = Sentences(list(X["text"]))
+        sentences = Sentences(X["text"].tolist())
         owner = np.asarray(sentences.owner, dtype=np.int64)
         alone = np.flatnonzero(sentences.alone)
         row_alone = np.full(len(owner), -1)

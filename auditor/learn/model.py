@@ -27,7 +27,7 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):
     def __init__(
         self,
         C: float = 8.0,
-        char_ngrams: tuple[int, int] = (2, 4),
+        char_ngrams: tuple[int, int] = (2, 2),
         min_df: int = 2,
         place_weight: float = 1.0,
         sentence_pooling: bool = True,
@@ -145,7 +145,7 @@ def _score(features: PieceFeatures, stack: "Stack", X: pd.DataFrame, sentence_po
         scores[:, stack.fitted] = expit(matrix @ stack.weights + stack.intercepts)
     n = len(X)
     return Pieces(
-        text=list(X["text"]) + [sentences.text[i] for i in alone],
+        text=X["text"].tolist() + [sentences.text[i] for i in alone],
         offset=np.concatenate([np.zeros(n, dtype=int), np.asarray(sentences.offset, dtype=int)[alone]]),
         sentence=np.concatenate([np.zeros(n, dtype=bool), np.ones(len(alone), dtype=bool)]),
         owner=np.concatenate([np.arange(n), np.asarray(sentences.owner, dtype=int)[alone]]),
