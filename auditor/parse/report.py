@@ -120,21 +120,28 @@ def _wrapped(lines: list[str]) -> bool:
     return near / len(lengths) >= 0.3
 
 
+_STRIPPED_LINE = re.compile(r"\S(?:[^\n]*\S)?")  # a line without the white space at either end
+
+
 def _paragraphs(text: str, mapped: Mapped, report: Report, heading_starts: list[int]) -> list[Paragraph]:
     lines: list[tuple[int, int]] = []  # normalised spans of non-empty lines, cut where a heading starts
     heading_starts = sorted(heading_starts)
-    offset = 0
-    for line in mapped.text.split("\n"):
-        inside = heading_starts[bisect.bisect_right(heading_starts, offset) : bisect.bisect_left(heading_starts, offset + len(line))]
-        cuts = [offset] + inside + [offset + len(line)]
-        for start, end in zip(cuts, cuts[1:]):
-            piece = mapped.text[start:end]
+    normalized = mapped.text
+    for match in _STRIPPED_LINE.finditer(normalized):
+        start, end = match.span()
+        inside = heading_starts[bisect.bisect_right(heading_starts, start) : bisect.bisect_left(heading_starts, end)]
+        if not inside:
+            lines.append((start, end))
+            continue
+        # a heading starting inside the line cuts it (white space around a heading start is
+        # white space at the end of a piece, stripped like a line's)
+        for piece_start, piece_end in zip([start] + inside, inside + [end]):
+            piece = normalized[piece_start:piece_end]
             if piece.strip():
                 left = len(piece) - len(piece.lstrip())
-                lines.append((start + left, start + len(piece.rstrip())))
-        offset += len(line) + 1
-    if _wrapped([mapped.text[s:e] for s, e in lines]):
-        lines = _join_wrapped(mapped.text, lines)
+                lines.append((piece_start + left, piece_start + len(piece.rstrip())))
+    if _wrapped([normalized[s:e] for s, e in lines]):
+        lines = _join_wrapped(normalized, lines)
     headings = [(s.heading_start, s.heading_end) for s in report.sections if s.key != "preamble"]
     headings += [(s.heading_start, s.heading_end) for s in report.subtopics]
     # A paragraph is a heading only when its start lies on a heading (the tests below ask
@@ -143,11 +150,17 @@ def _paragraphs(text: str, mapped: Mapped, report: Report, heading_starts: list[
     for hs, he in headings:
         for offset in range(hs, max(hs, he) + 1):
             covering.setdefault(offset, []).append((hs, he))
+    # sections and sub-topics follow each other in the text: the one holding an offset is the
+    # last that starts at or before it
+    section_starts = [s.start for s in report.sections]
+    subtopic_starts = [s.start for s in report.subtopics]
     paragraphs = []
     for start_norm, end_norm in lines:
         start, end = mapped.span(start_norm, end_norm)
-        section = report.section_at(start)
-        subtopic = next((s.key for s in reversed(report.subtopics) if s.start <= start < s.end), None)
+        at = bisect.bisect_right(section_starts, start) - 1
+        section = report.sections[at].key if at >= 0 else "preamble"
+        at = bisect.bisect_right(subtopic_starts, start) - 1
+        subtopic = report.subtopics[at].key if at >= 0 and start < report.subtopics[at].end else None
         near = covering.get(start, ())
         is_heading = any(hs <= start and end <= he + 1 for hs, he in near) or any(
             hs == start and text[he:end].strip(" \t:：。.") == "" for hs, he in near
