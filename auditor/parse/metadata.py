@@ -170,21 +170,33 @@ def _org_patterns() -> dict[str, re.Pattern]:
         "signature": re.compile(f"(?m)^[ \\t]*(?P<org>{_NAME}{{3,40}})[ \\t]*(?P<date>{date})?[ \\t]*$"),
         "date_line": re.compile(f"^[ \\t]*(?:{date})[ \\t]*$"),
         "office": re.compile(f"{_NAME}{{0,{spec['name']['office_tail_length']}}}?{spec['name']['office_tail']}"),
+        # any of a list of words: a name holding none of them is spared the search for each
+        "field_stops": _any_of(spec["name"]["field_stops"]),
+        "clutter": _any_of(spec["name"]["navigation"] + spec["name"]["cut_after"]),
+        "bad_words": _any_of(spec["name"]["bad_words"]),
+        "generic": re.compile(spec["name"]["generic"]),
     }
+
+
+def _any_of(words: list[str]) -> re.Pattern:
+    return re.compile("|".join(map(re.escape, words)) or "(?!)")
 
 
 def _trim(name: str) -> tuple[int, int]:
     """The part of a raw match that can be a body's name, as (start, end) inside it."""
     spec = _org_spec()["name"]
+    patterns = _org_patterns()
     lo, hi = 0, len(name)
-    for word in spec["field_stops"]:  # a page field glued on after the name
-        at = name.find(word, lo)
-        if at > 0:
-            hi = min(hi, at)
-    for word in spec["navigation"] + spec["cut_after"]:  # clutter before the name
-        at = name.rfind(word, lo, hi)
-        if at >= 0:
-            lo = max(lo, at + len(word))
+    if patterns["field_stops"].search(name):
+        for word in spec["field_stops"]:  # a page field glued on after the name
+            at = name.find(word, lo)
+            if at > 0:
+                hi = min(hi, at)
+    if patterns["clutter"].search(name):
+        for word in spec["navigation"] + spec["cut_after"]:  # clutter before the name
+            at = name.rfind(word, lo, hi)
+            if at >= 0:
+                lo = max(lo, at + len(word))
     while True:
         part = name[lo:hi]
         if part.startswith(("《", "关于")):
@@ -204,9 +216,9 @@ def _is_name(name: str) -> bool:
     spec = _org_spec()["name"]
     if not 2 <= len(name) <= 40 or "(" in name or ")" in name:
         return False
-    if name.startswith(tuple(spec["bad_starts"])) or any(word in name for word in spec["bad_words"]):
+    if name.startswith(tuple(spec["bad_starts"])) or _org_patterns()["bad_words"].search(name):
         return False
-    if re.match(spec["generic"], name):
+    if _org_patterns()["generic"].match(name):
         return False
     return any(name.endswith(suffix) and len(name) > len(suffix) for suffix in spec["suffixes"])
 
