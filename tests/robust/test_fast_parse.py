@@ -7,14 +7,17 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from auditor.parse import metadata
+from auditor.parse import headings, metadata
 from auditor.parse.normalize import (
+    _PINYIN,
+    _WIDE_TABLE,
     _WIDTH,
     CJK,
     PIPELINE,
     TABLE_STEPS,
     Mapped,
     _INNER_SPACE,
+    _traditional,
     fold_width,
     normalize,
     normalize_for_text_and_tables,
@@ -99,3 +102,35 @@ def test_organization_shortcuts_choose_the_same_body(dev_items):
     texts = [normalize(text).text for text in TEXTS] + [normalize(item["text"]).text for item in dev_items]
     for text in texts:
         assert metadata.find_organization(text) == organization_searching_everywhere(text)
+
+
+_PINYIN_LOOKBEHIND_FIRST = re.compile(f"(?<=[{CJK}])\\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{{1,7}}\\)")
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet=st.sampled_from("报告ba(o)ǎ ()\n1"), max_size=40))
+def test_pinyin_pattern_matches_its_lookbehind_first_form(text):
+    assert [m.span() for m in _PINYIN.finditer(text)] == [m.span() for m in _PINYIN_LOOKBEHIND_FIRST.finditer(text)]
+
+
+def test_pinyin_pattern_matches_on_corpus_reports():
+    for text in [*TEXTS, "報(bào)告(gào) 2020(年)"]:
+        assert [m.span() for m in _PINYIN.finditer(text)] == [m.span() for m in _PINYIN_LOOKBEHIND_FIRST.finditer(text)]
+
+
+def test_character_tables_replace_no_character_twice():
+    """replace_chars swaps one character after another, which equals one pass only when no
+    replacement is itself replaced."""
+    _, traditional = _traditional()
+    for table in (traditional, _WIDE_TABLE):
+        assert not [out for out in table.values() if out in table]
+
+
+def test_headings_skip_only_lines_that_hold_none(dev_items):
+    """The lines find_headings skips give no heading when tried as it tries every line."""
+    texts = [normalize(text).text for text in TEXTS] + [normalize(item["text"]).text for item in dev_items]
+    for text in texts:
+        for line in text.split("\n"):
+            if not headings._may_hold_heading(line):
+                assert headings._line_heading(line, 0, is_last=True) is None
+                assert headings._line_heading(line, 0, is_last=False) is None
