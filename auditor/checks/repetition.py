@@ -89,7 +89,7 @@ def find_repetitions(text: str) -> list[Hit]:
     lines = _segment(text)
     hits = _doubled_words(text, lines) + _doubled_year_digits(text) + _sentences(text)
     for start, line, tokens in zip(lines.starts, lines.lines, lines.tokens):
-        bounds = _boundaries(tokens)
+        bounds = _Boundaries(tokens)
         for hit in _near_doubles(line, bounds) + _list_items(line, bounds) + _clause_slips(line, tokens):
             hits.append(replace(hit, start=hit.start + start, end=hit.end + start))
     return _outermost(hits)
@@ -338,7 +338,7 @@ def _is_year(digits: str) -> bool:
     return len(digits) == 4 and 1949 <= int(digits) <= 2100
 
 
-def _near_doubles(text: str, bounds: set[int]) -> list[Hit]:
+def _near_doubles(text: str, bounds: set[int] | _Boundaries) -> list[Hit]:
     """A phrase followed by itself with one character more or less inside (可通过可以通过)."""
     hits = []
     rules = _rules()["limits"]
@@ -403,7 +403,7 @@ def _segments(text: str, start: int, end: int) -> list[_Segment]:
     return out
 
 
-def _list_items(text: str, bounds: set[int]) -> list[Hit]:
+def _list_items(text: str, bounds: set[int] | _Boundaries) -> list[Hit]:
     hits = []
     for sentence in _SENTENCE_PIECE.finditer(text):
         if not _LIST_SEPARATOR.search(text, sentence.start(), sentence.end()):
@@ -424,7 +424,7 @@ def _item_hit(text: str, start: int, end: int, item: str) -> Hit:
     return Hit("list_item", start, end, item, f"list item {item} repeated")
 
 
-def _overlap(text: str, a: _Segment, b: _Segment, bounds: set[int], b_partial: bool = True) -> int:
+def _overlap(text: str, a: _Segment, b: _Segment, bounds: set[int] | _Boundaries, b_partial: bool = True) -> int:
     """Length of the item that ends segment ``a`` and starts segment ``b`` (0 if none).
 
     Items inside a run of 、 are whole segments; the first segment of a run may open with a
@@ -449,7 +449,7 @@ def _item(item: str) -> bool:
     return bool(_CJK_CHAR.search(item)) and not set(item) <= _NUMERALS
 
 
-def _far_items(text: str, segments: list[_Segment], bounds: set[int]) -> list[Hit]:
+def _far_items(text: str, segments: list[_Segment], bounds: set[int] | _Boundaries) -> list[Hit]:
     """The same item twice, apart, in one run of 、-separated items (规章、规范性文件、规章等)."""
     hits = []
     run: list[_Segment] = []
@@ -478,19 +478,18 @@ def _clause_slips(text: str, tokens: list[Token]) -> list[Hit]:
     frame (应公开尽公开) is on purpose.
     """
     rules = _rules()
-    tags = set(rules["clause"]["tags"])
-    markers = set(rules["frames"]["markers"])
-    conjunctions = set(rules["frames"]["conjunctions"])
-    particles = set(rules["clause"]["particles"])
+    tags, markers, conjunctions, particles = _clause_words()
     shortest, gap = rules["clause"]["min_chars"], rules["clause"]["max_gap"]
-    starts = [t[2] for t in tokens]
-    clauses: list[tuple[int, int]] = []  # the spans of _CLAUSE, found when a verb recurs
+    # the spans of _CLAUSE and where the tokens start, found when a verb recurs
+    clauses: list[tuple[int, int]] = []
+    starts: list[int] = []
     hits = []
     for position, (word, tag, start, end) in enumerate(tokens):
         if tag not in tags or len(word) < shortest or text.find(word, end, end + gap + len(word)) < 0 or not _all_cjk(word):
             continue  # only a verb written again within the gap can be a slip
         if not clauses:
             clauses = [match.span() for match in _CLAUSE.finditer(text)]
+            starts = [t[2] for t in tokens]
         clause_start, clause_end = clauses[bisect.bisect_right(clauses, (start, len(text))) - 1]  # the clause that holds the verb
         first = bisect.bisect_left(starts, clause_start)
         words = [t for t in tokens[first : bisect.bisect_left(starts, clause_end)] if t[3] <= clause_end]
@@ -516,6 +515,14 @@ def _clause_slips(text: str, tokens: list[Token]) -> list[Hit]:
             hits.append(Hit("clause", start, stop, phrase, f"{phrase} repeated in one clause"))
             break
     return hits
+
+
+@lru_cache(maxsize=1)
+def _clause_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """The clause detector's tags, frame markers, conjunctions and aspect particles."""
+    rules = _rules()
+    clause, frames = rules["clause"], rules["frames"]
+    return frozenset(clause["tags"]), frozenset(frames["markers"]), frozenset(frames["conjunctions"]), frozenset(clause["particles"])
 
 
 def _predicate(words: list[Token], index: int, rules: dict) -> bool:
@@ -603,6 +610,20 @@ def _outermost(hits: list[Hit]) -> list[Hit]:
         out.append(hit)
         furthest = hit.end
     return out
+
+
+class _Boundaries:
+    """Where a line's tokens start or end, collected when first asked: most lines hold no
+    candidate near-double or list item to ask about."""
+
+    def __init__(self, tokens: list[Token]) -> None:
+        self.tokens = tokens
+        self.positions: set[int] | None = None
+
+    def __contains__(self, position: int) -> bool:
+        if self.positions is None:
+            self.positions = _boundaries(self.tokens)
+        return position in self.positions
 
 
 def _boundaries(tokens: list[Token]) -> set[int]:
