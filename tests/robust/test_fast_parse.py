@@ -7,7 +7,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from auditor.parse import headings, metadata
+from auditor.parse import _table_cells, headings, metadata, parse
+from auditor.parse import report as report_module
+from auditor.read import from_text
 from auditor.parse.normalize import (
     _PINYIN,
     _WIDE_TABLE,
@@ -134,3 +136,93 @@ def test_headings_skip_only_lines_that_hold_none(dev_items):
             if not headings._may_hold_heading(line):
                 assert headings._line_heading(line, 0, is_last=True) is None
                 assert headings._line_heading(line, 0, is_last=False) is None
+
+
+def cells_line_by_line(original: str, mapped: Mapped, start: int, end: int) -> list[tuple]:
+    """Table cells as from_text found them before: each line split into spans (tabs, else
+    pipes, else white space), each grid span stripped and split where it holds numbers."""
+    out = []
+    position = start
+    for number, line in enumerate(mapped.text[start:end].split("\n")):
+        grid = "\t" in line or "|" in line
+        if grid:
+            separator = "\t" if "\t" in line else "|"
+            spans, at = [], 0
+            for piece in line.split(separator):
+                spans.append((at, at + len(piece)))
+                at += len(piece) + 1
+            if separator == "|":
+                if line.lstrip().startswith("|"):
+                    spans = spans[1:]
+                if line.rstrip().endswith("|") and spans:
+                    spans = spans[:-1]
+            stripped = []
+            for s, e in spans:
+                piece = line[s:e]
+                s += len(piece) - len(piece.lstrip())
+                stripped.append((s, s + len(piece.strip())))
+            spans = stripped
+        else:
+            spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", line)]
+        row = []
+        for s, e in spans:
+            pieces = [(s, e)]
+            tokens = [(m.start() + s, m.end() + s) for m in re.finditer(r"\S+", line[s:e])]
+            if grid and len(tokens) >= 2 and any(_table_cells.NUMBER.fullmatch(line[a:b]) for a, b in tokens):
+                pieces, label_open = [], False
+                for a, b in tokens:
+                    if _table_cells.NUMBER.fullmatch(line[a:b]):
+                        pieces.append((a, b))
+                        label_open = False
+                    elif label_open:
+                        pieces[-1] = (pieces[-1][0], b)
+                    else:
+                        pieces.append((a, b))
+                        label_open = True
+            for a, b in pieces:
+                os, oe = mapped.span(position + a, position + b)
+                row.append([_table_cells.kind_of(line[a:b]), line[a:b], (original[os:oe], os, oe), number, len(row), grid])
+        filled = [cell for cell in row if cell[0] != "empty"]
+        if len(filled) >= 2 and filled[0][0] == "number" and re.fullmatch("[1-9]", filled[0][1]) and filled[1][0] == "label":
+            filled[0][0] = "label"
+        if filled:
+            out.extend(tuple(cell) for cell in row)
+        position += len(line) + 1
+    return out
+
+
+def _cells(items) -> list[tuple]:
+    return [(i.kind, i.text, (i.cell.text, i.cell.start, i.cell.end), i.line, i.col, i.grid) for i in items]
+
+
+TABLE_DEBRIS = "1 属于国家秘密\t2 0 0\t\n| 新收 | 3 |  |\n  \t \n上年结转  5 件 6\n||\n本年 新收 12 13。\n"
+
+
+def test_cells_from_text_equal_splitting_line_by_line(dev_items):
+    texts = [*TEXTS, TABLE_DEBRIS, *(item["text"] for item in dev_items)]
+    for text in texts:
+        mapped = normalize(text, TABLE_STEPS)
+        for start in (0, len(mapped.text) // 3):
+            assert _cells(_table_cells.from_text(text, mapped, start, len(mapped.text))) == cells_line_by_line(text, mapped, start, len(mapped.text))
+
+
+def test_paragraphs_equal_cutting_each_line_at_headings(dev_items):
+    """Paragraph lines as _paragraphs found them before: every line split at the headings
+    that start inside it, each piece stripped."""
+    for text in [*TEXTS, *(item["text"] for item in dev_items)]:
+        report = parse(from_text(text))
+        mapped, starts = report.normalized, sorted(h.start for h in headings.find_headings(report.normalized.text))
+        lines, offset = [], 0
+        for line in mapped.text.split("\n"):
+            cuts = [offset] + [h for h in starts if offset < h < offset + len(line)] + [offset + len(line)]
+            for start, end in zip(cuts, cuts[1:]):
+                piece = mapped.text[start:end]
+                if piece.strip():
+                    lines.append((start + len(piece) - len(piece.lstrip()), start + len(piece.rstrip())))
+            offset += len(line) + 1
+        if not report_module._wrapped([mapped.text[s:e] for s, e in lines]):
+            assert [(p.start, p.end) for p in report.paragraphs] == [mapped.span(s, e) for s, e in lines]
+        assert [p.section for p in report.paragraphs] == [report.section_at(p.start) for p in report.paragraphs]
+        assert [p.subtopic for p in report.paragraphs] == [
+            next((s.key for s in reversed(report.subtopics) if s.start <= p.start < s.end), None) for p in report.paragraphs
+        ]
