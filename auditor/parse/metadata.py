@@ -24,7 +24,9 @@ _MARKERS_2019 = ("本年新制作数量", "本年新公开数量", "对外公开
 _DATE = re.compile(r"(?P<y>(?:19|20)\d{2})[ \t]*[年\-/.][ \t]*(?P<m>\d{1,2})[ \t]*[月\-/.][ \t]*(?P<d>\d{1,2})[ \t]*日?")
 _CN_DATE = re.compile(r"(?P<y>[〇零○O一二三四五六七八九]{4})[ \t]*年[ \t]*(?P<m>[一二三四五六七八九十]{1,3})[ \t]*月[ \t]*(?P<d>[一二三四五六七八九十]{1,3})[ \t]*日")
 # A page field holding the date; the label tells how sure it is the publication date.
-_PUBLISHED_LINE = re.compile(r"(?P<label>发布|公开|发表|成文|生成|印发|发文|更新)?(?:日期|时间)[ \t]*[:：|]?[ \t|]*")
+# Written as alternatives that each open with a character, rather than an optional label,
+# so that the regex engine skips to the characters that can open a field.
+_PUBLISHED_LINE = re.compile(r"(?:(?P<label>发布|公开|发表|成文|生成|印发|发文|更新)(?:日期|时间)|日期|时间)[ \t]*[:：|]?[ \t|]*")
 _PUBLISHED_RANK = {"发布": 0, "公开": 0, "发表": 0, "": 1, "成文": 2, "生成": 2, "印发": 2, "发文": 2, "更新": 3}
 # A date alone under the title, or followed by a time or another page field.
 _DATE_LINE = re.compile(

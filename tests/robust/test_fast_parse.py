@@ -226,3 +226,15 @@ def test_paragraphs_equal_cutting_each_line_at_headings(dev_items):
         assert [p.subtopic for p in report.paragraphs] == [
             next((s.key for s in reversed(report.subtopics) if s.start <= p.start < s.end), None) for p in report.paragraphs
         ]
+
+
+_PUBLISHED_LINE_OPTIONAL_LABEL = re.compile(r"(?P<label>发布|公开|发表|成文|生成|印发|发文|更新)?(?:日期|时间)[ \t]*[:：|]?[ \t|]*")
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(["发布", "公开", "更新", "日期", "时间", "日", "期", ":", " ", "|", "\n", "2021"]), max_size=20).map("".join))
+def test_published_field_pattern_matches_its_optional_label_form(text):
+    def fields(pattern):
+        return [(m.span(), m["label"]) for m in pattern.finditer(text)]
+
+    assert fields(metadata._PUBLISHED_LINE) == fields(_PUBLISHED_LINE_OPTIONAL_LABEL)
