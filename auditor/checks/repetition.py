@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import accumulate
@@ -543,7 +544,6 @@ class _Unit(NamedTuple):
     start: int  # after any numbering
     end: int
     key: str  # the text compared
-    size: int  # Chinese characters
 
 
 def _sentences(text: str) -> list[Hit]:
@@ -556,7 +556,7 @@ def _sentences(text: str) -> list[Hit]:
     for a, b in zip(sentences, sentences[1:]):
         # the first copy may follow a heading glued to it: (二)依申请公开方面。依申请公开方面。
         copy = text[b.start : b.end]
-        if b.size >= limits["min_sentence"] and not text[a.end : b.start].strip() and text[a.start : a.end].endswith(copy):
+        if text[a.start : a.end].endswith(copy) and not text[a.end : b.start].strip() and _size(b.key) >= limits["min_sentence"]:
             hits.append(Hit("sentence", a.end - len(copy), b.end, b.key, f"sentence {_short(b.key)} repeated"))
     hits += _far(text, sentences, "sentence", limits["min_far_sentence"], templates)
     paragraphs = []
@@ -573,15 +573,21 @@ def _unit(text: str, start: int, end: int) -> _Unit:
     raw = text[start:end]
     numbering = _NUMBERING.match(raw.lstrip())
     start += len(raw) - len(raw.lstrip()) + (numbering.end() if numbering else 0)
-    key = "".join(text[start:end].split())  # without white space
-    return _Unit(start, end, key, len(key) - len(_CJK_RUN.sub("", key)))
+    return _Unit(start, end, "".join(text[start:end].split()))  # the key without white space
+
+
+def _size(key: str) -> int:
+    """The Chinese characters of ``key``."""
+    return len(key) - len(_CJK_RUN.sub("", key))
 
 
 def _far(text: str, units: list[_Unit], kind: str, smallest: int, templates: set[str]) -> list[Hit]:
+    """Units written again anywhere later; only a key written twice is measured."""
     hits = []
     seen: dict[str, _Unit] = {}
+    written = Counter(unit.key for unit in units)
     for unit in units:
-        if unit.size < smallest or unit.key.rstrip(_SENTENCE_END) in templates:
+        if written[unit.key] < 2 or _size(unit.key) < smallest or unit.key.rstrip(_SENTENCE_END) in templates:
             continue
         earlier = seen.get(unit.key)
         if earlier is None:
