@@ -44,7 +44,7 @@ def paragraph_scores(report: Report, model) -> tuple[pd.DataFrame, np.ndarray]:
 def _scored(report: Report, model) -> tuple[pd.DataFrame, np.ndarray, Pieces]:
     """Paragraphs, their probabilities, and the pieces (paragraphs and sentences) behind them."""
     frame = paragraph_frame(report)
-    pieces = model.score_pieces(frame[["text", "section", "subtopic"]])
+    pieces = model.score_pieces(frame)  # reads text, section and subtopic
     paragraphs = len(frame)
     for j, requirement in enumerate(requirements()):
         if requirement.rule:  # a sentence can only fire where its paragraph does

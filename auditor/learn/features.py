@@ -1,4 +1,4 @@
-"""Paragraph features: jieba word n-grams, character n-grams, and where the paragraph sits.
+"""Paragraph features: jieba words, character bigrams, and where the paragraph sits.
 
 The model reads normalised paragraph text (``parse.normalize``).  A paragraph is cut into
 sentences; each sentence is segmented once (``nlp.words``, the segmentation the repetition
@@ -6,8 +6,8 @@ check shares) and counted once, and a paragraph's counts are the sum of its sent
 paragraph and its sentences are then weighted (TF-IDF) and scored alike, which is what lets
 the model score a paragraph by its best sentence without counting anything twice.
 
-Numbers are masked per word (发布信息120条 and 发布信息7条 look alike).  N-grams do not cross
-a sentence end.  Analyzers are module-level functions so that a saved model refers to them
+Numbers are masked (发布信息120条 and 发布信息7条 look alike).  Character n-grams do not cross
+a sentence end.  The analyzer is a module-level function so that a saved model refers to it
 by name (skops, no pickle).
 """
 from __future__ import annotations
@@ -48,9 +48,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def word_features(sentence: str) -> list[str]:
-    """jieba words and word bigrams of one sentence, numbers masked, punctuation left out."""
-    words = [w if not w.isascii() else _NUMBER.sub("0", w) for w in nlp.words(sentence) if w not in _PUNCT and not w.isspace()]
-    return words + list(map("_".join, zip(words, words[1:])))
+    """jieba words of one sentence, numbers masked, punctuation left out.  (Word bigrams
+    added nothing: grouped CV 0.989 with them, 0.990 without; dev corpus 0.886 and 0.894.)"""
+    return [w if not w.isascii() else _NUMBER.sub("0", w) for w in nlp.words(sentence) if w not in _PUNCT and not w.isspace()]
 
 
 def char_text(text: str) -> str:
