@@ -27,12 +27,13 @@ def paragraph_frame(report: Report) -> pd.DataFrame:
     and their ``start`` and ``end`` in the text as read."""
     mapped = report.normalized or normalize(report.text)
     offsets, size = mapped.offsets, len(mapped.text)
-    rows = []
+    columns: dict[str, list] = {name: [] for name in ("start", "end", "normalized_start", "text", "section", "subtopic")}
     for p in report.paragraphs:
         if not p.heading:
             start, end = bisect.bisect_left(offsets, p.start, 0, size), bisect.bisect_left(offsets, p.end, 0, size)
-            rows.append((p.start, p.end, start, mapped.text[start:end], p.section, p.subtopic or "none"))
-    return pd.DataFrame(rows, columns=["start", "end", "normalized_start", "text", "section", "subtopic"])
+            for name, value in zip(columns, (p.start, p.end, start, mapped.text[start:end], p.section, p.subtopic or "none")):
+                columns[name].append(value)
+    return pd.DataFrame(columns)
 
 
 def paragraph_scores(report: Report, model) -> tuple[pd.DataFrame, np.ndarray]:
@@ -58,7 +59,8 @@ def _scored(report: Report, model) -> tuple[pd.DataFrame, np.ndarray, Pieces]:
 
 def assess(report: Report, model) -> list[Verdict]:
     frame, proba, pieces = _scored(report, model)
-    thresholds = [dict(zip(model.labels_, model.thresholds_))[r.id] for r in requirements()]
+    threshold_of = dict(zip(model.labels_, model.thresholds_))
+    thresholds = [threshold_of[r.id] for r in requirements()]
     places = list(zip(frame["start"].tolist(), frame["end"].tolist(), frame["section"].tolist()))
     verdicts = [_verdict(report, requirement, places, proba[:, j], thresholds[j]) for j, requirement in enumerate(requirements())]
     _narrow_evidence(report, frame, pieces, verdicts, thresholds)

@@ -104,7 +104,9 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):
 
     def score_pieces(self, X: pd.DataFrame) -> "Pieces":
         """What ``predict_proba`` pools: every paragraph of X, then the sentences scored alone."""
-        return _score(self.features_, self._regressions(), X.reset_index(drop=True), self.sentence_pooling)
+        if not X.index.equals(pd.RangeIndex(len(X))):
+            X = X.reset_index(drop=True)
+        return _score(self.features_, self._regressions(), X, self.sentence_pooling)
 
     def _regressions(self) -> "Stack":
         """The regressions as one matrix, built once per fitted or loaded model."""
