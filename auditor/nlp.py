@@ -101,10 +101,11 @@ def _tag_pairs(text: str) -> list[tuple[str, str]]:
 
 
 # jieba segments the runs of Chinese characters between punctuation and white space
-# independently, so a text cut after these marks segments as its pieces do.  Cutting at
-# spaces too makes the labels of table rows pieces of their own, shared by every report,
-# apart from the figures beside them.
-_PIECE_END = re.compile("(?<=[。；！？;!?\n \t\u3000])")
+# independently, so a text cut after these marks segments as its pieces do.  White space is
+# a piece of its own (but CR LF stays one token): the labels of table rows are then pieces
+# shared by every report, apart from the figures beside them, and a line is the same piece
+# with or without its line break.
+_PIECE_END = re.compile("(?<=[。；！？;!?\n \t\u3000])|(?<!\r)(?=[\n \t\u3000])")
 
 
 def tagged(text: str) -> list[tuple[str, str, int, int]]:
