@@ -132,7 +132,7 @@ class PieceFeatures(TransformerMixin, BaseEstimator):
         return lookup
 
     def _word_columns(self, sentence: str) -> np.ndarray:
-        """The vocabulary columns of a sentence's words and bigrams, remembered per sentence:
+        """The vocabulary columns of a sentence's words, remembered per sentence:
         reports share many sentences (the legal basis, table labels, template phrases)."""
         memo = self.__dict__.setdefault("_memo", {})
         found = memo.get(sentence)
@@ -144,7 +144,7 @@ class PieceFeatures(TransformerMixin, BaseEstimator):
         return found
 
     def _entries(self, sentences: Sentences) -> tuple[np.ndarray, np.ndarray]:
-        """(column, sentence) of every vocabulary word, bigram and character n-gram found
+        """(column, sentence) of every vocabulary word and character n-gram found
         in each sentence; character columns follow the word columns."""
         found = [self._word_columns(text) for text in sentences.text]
         word_columns = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
