@@ -29,7 +29,7 @@ _LAZY = {
     "audit_many": "batch",
     "audit_files": "batch",
     "summary_frame": "batch",
-    "report_files": "batch",
+    "report_files": "read",
     "Failure": "batch",
     "coverage_frame": "frames",
 }

@@ -18,7 +18,7 @@ import pandas as pd
 
 from .api import Audit, audit, topic_model
 from .errors import AuditorError
-from .read import SUPPORTED
+from .read import report_files
 from .score import Rubric, load_rubric
 from .types import Report
 
@@ -32,11 +32,6 @@ class Failure:
 
     def to_dict(self) -> dict:
         return {"source": self.source, "error": self.error}
-
-
-def report_files(folder: str | os.PathLike[str]) -> list[Path]:
-    """Every supported file below ``folder``, in a stable order."""
-    return sorted(p for p in Path(folder).rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED)
 
 
 def _parse(path: str) -> Report | Failure:

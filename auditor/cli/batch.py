@@ -33,7 +33,8 @@ def batch(
     """Audit a folder: every report compared with the others (and its own body's other years)."""
     from rich.console import Console
 
-    from ..batch import Failure, report_files, summary_frame
+    from ..batch import Failure, summary_frame
+    from ..read import report_files
 
     if not folder.is_dir():
         fail(AuditorError("E001", path=str(folder)) if not folder.exists() else AuditorError("E015", path=str(folder)))

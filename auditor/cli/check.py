@@ -48,7 +48,7 @@ def check(
 def _references(folder: Path, file: Path) -> list:
     """Other bodies' reports in ``folder``, parsed; one that cannot be read is skipped with a
     warning (as ``batch`` makes it an error row), never the end of the check."""
-    from ..batch import report_files
+    from ..read import report_files
     from ..parse import parse
     from ..read import read
 

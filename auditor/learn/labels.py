@@ -57,16 +57,6 @@ def body_level(body: str | None) -> str | None:
 # ---------------------------------------------------------------- export
 
 
-def report_files(path: str | Path) -> list[Path]:
-    """The report itself, or every supported file below a folder, in a stable order."""
-    from ..read import SUPPORTED
-
-    path = Path(path)
-    if path.is_file():
-        return [path]
-    return sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED and not p.name.startswith("."))
-
-
 def report_ids(files: list[Path], root: Path | None = None) -> dict[Path, str]:
     """A corpus id per file: its name without the suffix, made unique by its folders when needed."""
     stems = [f.stem for f in files]
@@ -177,6 +167,8 @@ def export_labels(folder: str | Path, out: str | Path, model_path: str | Path | 
     if not folder.exists():
         raise DataError("E001", path=str(folder))
     model = load(model_path)
+    from ..read import report_files
+
     frame, skipped = export_frame(report_files(folder), model, corpus, folder if folder.is_dir() else folder.parent)
     write_export(frame, out)
     return frame, skipped

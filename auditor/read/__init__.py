@@ -22,6 +22,15 @@ READERS = {
 SUPPORTED = tuple(READERS)
 
 
+def report_files(path: str | os.PathLike[str]) -> list[Path]:
+    """The report itself, or every supported file below a folder in a stable order (hidden
+    files left out: editors' lock files, macOS's ``._`` copies)."""
+    path = Path(path)
+    if path.is_file():
+        return [path]
+    return sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED and not p.name.startswith("."))
+
+
 def read(path: str | os.PathLike[str]) -> Document:
     """Read one report file, whatever its format, into a Document."""
     path = Path(path)

@@ -12,6 +12,7 @@ from small_corpus import CORPUS, NEW_REPORT, make_corpus, new_reports, shipped_l
 
 from auditor.errors import DataError, LabelFileError
 from auditor.learn import labels
+from auditor.read import report_files
 from auditor.learn.corpus import load_corpus
 from auditor.learn.requirements import ids
 from auditor.learn.train import train
@@ -32,7 +33,7 @@ def corpus(tmp_path):
 def exported(tmp_path, old_model):
     """The new report's paragraphs as an annotator receives them (a DataFrame of strings) and the CSV path."""
     folder = new_reports(tmp_path / "new")
-    frame, skipped = labels.export_frame(labels.report_files(folder), old_model, corpus=None)
+    frame, skipped = labels.export_frame(report_files(folder), old_model, corpus=None)
     assert skipped == []
     path = labels.write_export(frame, tmp_path / "todo.csv")
     return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig"), path

@@ -95,3 +95,13 @@ def test_tables_sit_in_their_sections(documents):
     for name in ("html", "docx", "pdf"):
         report = parse(documents[name])
         assert [report.section_at(t.start) for t in documents[name].tables] == ["proactive", "requests", "review"]
+
+
+def test_report_files_lists_supported_files_below_a_folder_and_skips_hidden_ones(tmp_path):
+    from auditor.read import report_files
+
+    (tmp_path / "b").mkdir()
+    for name in ("b/2021.pdf", "a.txt", "c.DOCX", "notes.xlsx", ".~lock.a.txt", "b/._2021.pdf"):
+        (tmp_path / name).write_bytes(b"x")
+    assert [p.relative_to(tmp_path).as_posix() for p in report_files(tmp_path)] == ["a.txt", "b/2021.pdf", "c.DOCX"]
+    assert report_files(tmp_path / "a.txt") == [tmp_path / "a.txt"]
