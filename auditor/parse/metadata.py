@@ -18,8 +18,6 @@ _PERIOD_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})[ \t]*年[ \t]*1[ \t]*月[ \
 _ANNOUNCED = re.compile(r"(?:现(?:予以)?公布|现发布|向社会公布|现面向社会公开|现将|编制(?:了|并公布)?|制定|形成了?)[^,，、]*$")
 _PUBLISHED_EARLIER = re.compile(r"(?:公开|发布|公布|更新)了")
 _ANY_YEAR = re.compile(r"(?<!\d)(?P<year>20[0-3]\d)[ \t]*年")
-_MARKERS_2021 = ("本年制发件数", "现行有效件数", "逾期不补正", "逾期未按收费通知", "本年收费金额")
-_MARKERS_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "其他对外管理服务事项")
 
 _DATE = re.compile(r"(?P<y>(?:19|20)\d{2})[ \t]*[年\-/.][ \t]*(?P<m>\d{1,2})[ \t]*[月\-/.][ \t]*(?P<d>\d{1,2})[ \t]*日?")
 _CN_DATE = re.compile(r"(?P<y>[〇零○O一二三四五六七八九]{4})[ \t]*年[ \t]*(?P<m>[一二三四五六七八九十]{1,3})[ \t]*月[ \t]*(?P<d>[一二三四五六七八九十]{1,3})[ \t]*日")
@@ -86,16 +84,18 @@ def find_era(year: int | None, text: str) -> str | None:
     """The report format: "2019" (trial format, reports for 2019-2020), "2021", or None.
 
     Reports for years before 2019 follow older, looser formats: None, and they are not held
-    to the catalogue (see Requirement.required_for and the structure check).
+    to the catalogue (see Requirement.required_for and the structure check).  Without a year,
+    the statistics tables' labels tell the format.
     """
     if year is not None:
         if year < FIRST_FORMAT_YEAR:
             return None
         return "2019" if year <= 2020 else "2021"
-    if any(marker in text for marker in _MARKERS_2021):
-        return "2021"
-    if any(marker in text for marker in _MARKERS_2019):
-        return "2019"
+    from .tables import specs  # the tables' own era markers (data/tables.toml), for the whole text
+
+    for era in ("2021", "2019"):
+        if any(marker in text for spec in specs().values() for marker in getattr(spec, f"era_{era}")):
+            return era
     return None
 
 

@@ -291,3 +291,12 @@ def test_dev_corpus_metadata_rates(dev_items):
     assert org_hits / org_total >= 0.85
     assert year_hits / year_total >= 0.97
     assert level_hits / level_total >= 0.9
+
+
+def test_era_without_a_year_comes_from_the_statistics_tables_labels():
+    from auditor.parse.metadata import find_era
+
+    assert find_era(None, "（一）主动公开情况\n规章 本年制发件数 0 本年废止件数 0 现行有效件数 3") == "2021"
+    assert find_era(None, "规章 本年新制作数量 1 本年新公开数量 1 对外公开总数量 9") == "2019"
+    assert find_era(None, "本机关全年主动公开信息若干条。") is None
+    assert find_era(2018, "本年制发件数") is None and find_era(2020, "本年制发件数") == "2019"
