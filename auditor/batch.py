@@ -1,8 +1,9 @@
 """Auditing a folder: every report in parallel processes, compared with the others for copying.
 
-Three stages: parse every file (in parallel), index all narrative text once for copy
-detection, then audit each report against the index and its own body's other years (in
-parallel).  A file that cannot be read becomes an error row; the batch goes on.
+Three stages: parse every file and prepare it for copy detection (in parallel), index all
+narrative text once (in order: only the clustering of sentences is left to do), then audit
+each report against the index and its own body's other years (in parallel).  A file that
+cannot be read becomes an error row; the batch goes on.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 import pandas as pd
 
@@ -21,6 +22,9 @@ from .errors import AuditorError
 from .read import report_files
 from .score import Rubric, load_rubric
 from .types import Report
+
+if TYPE_CHECKING:
+    from .checks.copying import Entry
 
 
 @dataclass
@@ -34,12 +38,15 @@ class Failure:
         return {"source": self.source, "error": self.error}
 
 
-def _parse(path: str) -> Report | Failure:
+def _parse(path: str) -> tuple[Report, Entry] | Failure:
+    """The parsed report and its copy-index entry (masked, hashed): both are per-file work."""
+    from .checks.copying import prepare
     from .parse import parse
     from .read import read
 
     try:
-        return parse(read(path))
+        report = parse(read(path))
+        return report, prepare(report)
     except AuditorError as error:
         return Failure(path, str(error))
     except Exception as error:  # a bug must not stop a province's batch; the row says what broke
@@ -69,12 +76,11 @@ def _audit(index: int) -> Audit | Failure:
     return result
 
 
-def _same_body_other_years(reports: list[Report]) -> dict[int, list[Report]]:
-    from .checks.copying import body_key
-
+def _same_body_other_years(reports: list[Report], keys: list[str]) -> dict[int, list[Report]]:
+    """For each report, the reports of the same body (``keys``: body keys) for other years."""
     by_body: dict[str, list[int]] = {}
-    for index, report in enumerate(reports):
-        by_body.setdefault(body_key(report), []).append(index)
+    for index, key in enumerate(keys):
+        by_body.setdefault(key, []).append(index)
     previous = {}
     for indices in by_body.values():
         for index in indices:
@@ -135,11 +141,15 @@ def audit_files(
     paths = _paths(paths)
     jobs = jobs or os.cpu_count() or 1
     parsed = _map(_parse, paths, jobs, progress("reading", len(paths)) if progress else None)
-    reports = [r for r in parsed if isinstance(r, Report)]
+    reports = [item[0] for item in parsed if not isinstance(item, Failure)]
+    entries = [item[1] for item in parsed if not isinstance(item, Failure)]
+    copy_index = CopyIndex()
+    for entry in entries:
+        copy_index.add_prepared(entry)
     _SHARED.update(
         reports=reports,
-        previous=_same_body_other_years(reports),
-        copy_index=CopyIndex.from_reports(reports),
+        previous=_same_body_other_years(reports, [entry.key for entry in entries]),
+        copy_index=copy_index,
         model=topic_model(model),
         rubric=rubric if isinstance(rubric, Rubric) else load_rubric(rubric),
         options=dict(options or {}),
@@ -152,7 +162,7 @@ def audit_files(
         if isinstance(result, Audit):
             result.report = report
     results = iter(audited)
-    return [next(results) if isinstance(item, Report) else item for item in parsed]
+    return [item if isinstance(item, Failure) else next(results) for item in parsed]
 
 
 def summary_row(result: Audit | Failure) -> dict:

@@ -68,7 +68,7 @@ def fingerprint(report: Report) -> str:
 
 @dataclass
 class Entry:
-    """One indexed report."""
+    """One indexed report: what the index keeps of it, made by ``prepare``."""
 
     source: str
     organization: str | None
@@ -77,7 +77,40 @@ class Entry:
     explicit: bool  # given as the same body's other year (--against), whatever its name
     names: re.Pattern | None
     units: list[Unit]
-    signatures: list[list[np.ndarray]]  # per unit, per hashed sentence
+    signatures: list[np.ndarray]  # per unit, one row of hash values per hashed sentence
+    fingerprint: str  # the report's source and text, so that a report is indexed once
+
+
+def prepare(report: Report, *, key: str | None = None, explicit: bool = False) -> Entry:
+    """A report made ready for the index: its narrative masked and every sentence hashed.
+
+    This is the costly part of indexing and depends on the report alone, so a batch does it
+    in its parse workers; only ``CopyIndex.add_prepared`` must run in order.
+    """
+    names = names_pattern(tuple(name_variants(report.organization)))
+    units = narrative_units(report, names)
+    for unit in units:  # the index keeps compact offsets
+        unit.masked = Masked(unit.masked.text, array("i", unit.masked.starts), array("i", unit.masked.ends))
+    return Entry(
+        report.document.source,
+        report.organization,
+        report.year,
+        key or body_key(report),
+        explicit,
+        names,
+        units,
+        _signatures(units),
+        fingerprint(report),
+    )
+
+
+def _signatures(units: list[Unit]) -> list[np.ndarray]:
+    """Per unit, the MinHash hash values of its hashed sentences, one row each."""
+    width = settings()["minhash"]["num_perm"]
+    return [
+        np.array([signature(unit.masked.text[a:b]).hashvalues for a, b in unit.sentences], dtype=np.uint32).reshape(-1, width)
+        for unit in units
+    ]
 
 
 @dataclass
@@ -116,35 +149,32 @@ class CopyIndex:
 
     def add(self, report: Report, *, key: str | None = None, explicit: bool = False) -> None:
         """Index a report; ``key`` forces its body (an --against report is the same body)."""
-        stamp = fingerprint(report)
-        if stamp in self._by_fingerprint:
+        if fingerprint(report) not in self._by_fingerprint:
+            self.add_prepared(prepare(report, key=key, explicit=explicit))
+
+    def add_prepared(self, entry: Entry) -> None:
+        """Index a report made ready by ``prepare``: its sentences join the clusters, in the
+        order reports are added (a sentence joins the first cluster it is close enough to)."""
+        if entry.fingerprint in self._by_fingerprint:
             return
-        names = names_pattern(tuple(name_variants(report.organization)))
-        units = narrative_units(report, names)
-        for unit in units:  # the index keeps compact offsets
-            unit.masked = Masked(unit.masked.text, array("i", unit.masked.starts), array("i", unit.masked.ends))
-        entry = Entry(report.document.source, report.organization, report.year, key or body_key(report), explicit, names, units, [])
         number = len(self._entries)
         self._entries.append(entry)
-        self._by_fingerprint[stamp] = number
+        self._by_fingerprint[entry.fingerprint] = number
         self._bodies.add(entry.key)
         cluster_at = settings()["minhash"]["cluster"]
-        for u, unit in enumerate(units):
-            row = []
-            for a, b in unit.sentences:
-                minhash = signature(unit.masked.text[a:b])
-                row.append(minhash.hashvalues)
+        for u, rows in enumerate(entry.signatures):
+            for hashvalues in rows:
+                minhash = minhash_of(hashvalues)
                 best, best_id = 0.0, -1
                 for cid in self._lsh.query(minhash):
-                    similarity = _similarity(minhash.hashvalues, self._clusters[cid].signature)
+                    similarity = _similarity(hashvalues, self._clusters[cid].signature)
                     if similarity > best:
                         best, best_id = similarity, cid
                 if best < cluster_at:
                     best_id = len(self._clusters)
-                    self._clusters.append(_Cluster(minhash.hashvalues))
+                    self._clusters.append(_Cluster(hashvalues))
                     self._lsh.insert(best_id, minhash, check_duplication=False)
                 self._clusters[best_id].members.setdefault(entry.key, []).append((number, u))
-            entry.signatures.append(row)
 
     def compare(self, report: Report) -> "Comparison":
         """Where the report's narrative repeats indexed reports (itself excluded)."""
@@ -155,7 +185,7 @@ class CopyIndex:
             units, signatures = self._entries[own].units, self._entries[own].signatures
         else:
             units = narrative_units(report, names)
-            signatures = [[signature(unit.masked.text[a:b]).hashvalues for a, b in unit.sentences] for unit in units]
+            signatures = _signatures(units)
         comparison = Comparison(report=report, units=units, templates=[bytearray(unit.template) for unit in units])
         relations: dict[int, str | None] = {}
 
