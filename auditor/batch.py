@@ -7,6 +7,7 @@ cannot be read becomes an error row; the batch goes on.
 """
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
@@ -89,20 +90,28 @@ def _same_body_other_years(reports: list[Report], keys: list[str]) -> dict[int, 
 
 
 def _map(function: Callable, items: list, jobs: int, progress: Callable[[int], None] | None) -> list:
-    """``map`` over processes forked from this one (workers inherit the model and the index)."""
-    if jobs <= 1 or len(items) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        results = []
-        for item in items:
-            results.append(function(item))
-            if progress:
-                progress(1)
-        return results
+    """``map`` over processes forked from this one (workers inherit the model and the index).
+
+    Every result is frozen out of garbage collection as it is kept: a batch keeps thousands
+    of parsed reports, and each full collection would walk all of them again (a third of the
+    parse stage's time).  Garbage made while working is still collected by the young
+    generations; what is left over is collected after the map, when all is unfrozen.
+    """
     results = []
     gc.freeze()  # objects made so far stay out of the workers' garbage collection: fewer pages copied
     try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            for result in pool.map(function, items, chunksize=max(1, len(items) // (jobs * 8))):
+        if jobs <= 1 or len(items) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            outcomes = map(function, items)
+            pool = None
+        else:
+            pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
+            # small chunks: a worker keeps a chunk's results until it is done (more to collect
+            # garbage over, a larger message) and the last chunks balance the load
+            outcomes = pool.map(function, items, chunksize=max(1, min(8, len(items) // (jobs * 8))))
+        with pool or contextlib.nullcontext():
+            for result in outcomes:
                 results.append(result)
+                gc.freeze()
                 if progress:
                     progress(1)
     finally:
