@@ -133,6 +133,7 @@ class CopyIndex:
         config = settings()["minhash"]
         self._lsh = MinHashLSH(threshold=config["threshold"], num_perm=config["num_perm"])
         self._clusters: list[_Cluster] = []
+        self._exact: dict[bytes, int] = {}  # a cluster's signature -> the cluster
         self._entries: list[Entry] = []
         self._by_fingerprint: dict[str, int] = {}
         self._bodies: set[str] = set()
@@ -164,16 +165,21 @@ class CopyIndex:
         cluster_at = settings()["minhash"]["cluster"]
         for u, rows in enumerate(entry.signatures):
             for hashvalues in rows:
-                minhash = minhash_of(hashvalues)
-                best, best_id = 0.0, -1
-                for cid in self._lsh.query(minhash):
-                    similarity = _similarity(hashvalues, self._clusters[cid].signature)
-                    if similarity > best:
-                        best, best_id = similarity, cid
-                if best < cluster_at:
-                    best_id = len(self._clusters)
-                    self._clusters.append(_Cluster(hashvalues))
-                    self._lsh.insert(best_id, minhash, check_duplication=False)
+                # a sentence seen before (template language, last year's text) joins its
+                # cluster without a query: no other cluster can be as similar (1.0)
+                best_id = self._exact.get(hashvalues.tobytes(), -1) if cluster_at <= 1.0 else -1
+                if best_id < 0:
+                    minhash = minhash_of(hashvalues)
+                    best = 0.0
+                    for cid in self._lsh.query(minhash):
+                        similarity = _similarity(hashvalues, self._clusters[cid].signature)
+                        if similarity > best:
+                            best, best_id = similarity, cid
+                    if best < cluster_at:
+                        best_id = len(self._clusters)
+                        self._clusters.append(_Cluster(hashvalues))
+                        self._exact[hashvalues.tobytes()] = best_id
+                        self._lsh.insert(best_id, minhash, check_duplication=False)
                 self._clusters[best_id].members.setdefault(entry.key, []).append((number, u))
 
     def compare(self, report: Report) -> "Comparison":
