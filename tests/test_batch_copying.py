@@ -7,7 +7,7 @@ import pytest
 
 from auditor.batch import audit_files
 from auditor.checks import Context
-from auditor.checks.copying import CopyIndex, check_copying
+from auditor.checks.copying import CopyIndex, check_copying, prepare
 from auditor.parse import parse
 from auditor.read import read
 
@@ -76,3 +76,12 @@ def test_copy_findings_are_those_of_an_index_built_from_the_reports(folder, seri
         found = check_copying(report, Context(options={"copy_index": index}))
         expected = serial[Path(report.document.source).name]
         assert [(f.check, f.severity, f.start, f.end, f.text, f.message, repr(f.data)) for f in found] == expected
+
+
+def test_a_prepared_report_is_indexed_once(folder):
+    report = parse(read(folder / "xihu-2020.txt"))
+    index = CopyIndex()
+    index.add_prepared(prepare(report))
+    index.add_prepared(prepare(report))
+    index.add(report)
+    assert len(index) == 1

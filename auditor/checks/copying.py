@@ -9,7 +9,9 @@ count as copied: the phrases of data/templates.txt and, when many bodies are com
 sentences shared by many distinct bodies (common language).
 
 A ``CopyIndex`` is built once over many reports and queried per report, so a batch of N
-reports costs near-linear time instead of N² comparisons.  Text preparation (masking,
+reports costs near-linear time instead of N² comparisons.  Indexing a report is in two
+steps: ``prepare`` (masking and hashing, the report alone: a batch runs it in its parse
+workers) and ``CopyIndex.add_prepared`` (clustering, in order).  Text preparation (masking,
 template phrases, sentences, MinHash signatures) is in checks/_copy_text.py.  The check uses
 ``context.options["copy_index"]`` when a batch provides one, else builds one from
 ``context.previous`` (the same body's other years) and ``context.references``.
