@@ -11,6 +11,7 @@ from .learn.coverage import assess
 from .checks.report_kind import not_a_report
 from .learn.persist import load_cached
 from .parse import parse
+from .parse.normalize import normalize
 from .read import from_text, read
 from .score import Rubric, load_rubric, score
 from .types import Finding, Report, Verdict
@@ -121,6 +122,8 @@ def audit(
     ``rubric``: a Rubric, a shipped rubric's name or a rubric file (default: "default").
     """
     report = load_report(source)
+    if report.normalized is None:  # dropped to keep a batch small (see batch._parse)
+        report.normalized = normalize(report.text)
     verdicts = assess(report, topic_model(model))
     refused = not_a_report(report, verdicts)
     if refused:  # E012: one finding and no score, not the audit of a report

@@ -93,3 +93,21 @@ def test_a_mistyped_path_is_E001_not_an_audit_of_its_characters(tmp_path):
     with pytest.raises(ReadError) as error:
         auditor.audit(str(tmp_path / "reports" / "xihu"))
     assert error.value.code == "E001"
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_batch_audits_each_report_as_audit_does_alone(tmp_path, jobs):
+    """Batch workers get reports without their normalised text (smaller to send and keep) and
+    normalise again: every verdict and every finding but copying's is the one-file audit's."""
+    from pathlib import Path
+
+    reports = Path(__file__).resolve().parents[1] / "corpora" / "reports"
+    for name in ("district-lanhe-2022.txt", "xihu-2020.txt"):
+        shutil.copy(reports / name, tmp_path / name)
+    for result in auditor.audit_files(tmp_path, jobs=jobs):
+        alone = auditor.audit(result.source)
+        assert [v.to_dict() for v in result.verdicts] == [v.to_dict() for v in alone.verdicts]
+        mine = [f.to_dict() for f in result.findings if not f.check.startswith("copying.")]
+        assert mine == [f.to_dict() for f in alone.findings if not f.check.startswith("copying.")]
+        assert result.report.normalized is None  # the batch keeps reports small
+    assert any(f.check == "tables.narrative_mismatch" for r in auditor.audit_files(tmp_path, jobs=jobs) for f in r.findings)
