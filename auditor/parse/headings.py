@@ -1,6 +1,7 @@
 """Recognising section and sub-topic headings in normalised text."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -105,16 +106,17 @@ def find_headings(text: str) -> list[Heading]:
         if not _may_hold_heading(line):
             offset += len(line) + 1
             continue
-        starts = [0] + [m.end() for m in _INLINE.finditer(line) if m.end() > 0]
+        inline = [m.end() for m in _INLINE.finditer(line) if m.end() > 0]
+        starts = [0] + inline
         tried: set[int] = set()
         while starts:
             position = starts.pop(0)
             if position in tried:
                 continue
             tried.add(position)
-            piece = line[position:]
-            is_last = index == last_nonempty and not _INLINE.search(piece[1:])
-            heading = _line_heading(piece, offset + position, is_last=is_last)
+            # the last heading of the text when no numeral opens a heading later on its line
+            is_last = index == last_nonempty and bisect.bisect_left(inline, position + 2) == len(inline)
+            heading = _line_heading(_window(line, position), offset + position, is_last=is_last)
             if heading:
                 headings.append(heading)
                 # headings run together when a page lost its line breaks: 二、…情况三、…
@@ -122,6 +124,19 @@ def find_headings(text: str) -> list[Heading]:
         offset += len(line) + 1
     headings.sort(key=lambda h: h.start)  # once: each line's headings follow the earlier lines'
     return headings
+
+
+# What a heading can need of its line: the longest title is about 40 characters.  A page that
+# lost its line breaks is one line of the whole report, read from each numeral in it; reading
+# a window keeps that linear (and the titles' caches small).
+_WINDOW = 400
+
+
+def _window(line: str, position: int) -> str:
+    """``line[position:]``, cut to the window; a cut line ends with a mark that text goes on,
+    so that the title is not taken for the whole rest of the line."""
+    end = position + _WINDOW
+    return line[position:] if end >= len(line) else line[position:end] + "…"
 
 
 def _may_hold_heading(line: str) -> bool:

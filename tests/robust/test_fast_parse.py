@@ -238,3 +238,14 @@ def test_published_field_pattern_matches_its_optional_label_form(text):
         return [(m.span(), m["label"]) for m in pattern.finditer(text)]
 
     assert fields(metadata._PUBLISHED_LINE) == fields(_PUBLISHED_LINE_OPTIONAL_LABEL)
+
+
+def test_headings_read_from_a_window_of_the_line_equal_those_read_from_the_whole_rest(monkeypatch, dev_items):
+    """A page without line breaks is one line: headings read from a window of it (linear) are
+    those read from the whole rest of the line at each numeral (quadratic)."""
+    texts = [normalize(text).text for text in TEXTS[:30]] + [normalize(item["text"]).text for item in dev_items]
+    texts += [text.replace("\n", "") for text in texts] + [text.replace("\n", " ") * 3 for text in texts[:10]]
+    windowed = [headings.find_headings(text) for text in texts]
+    monkeypatch.setattr(headings, "_window", lambda line, position: line[position:])
+    assert windowed == [headings.find_headings(text) for text in texts]
+    assert any(len(found) >= 6 for found in windowed[len(texts) // 2 :])  # flattened pages hold headings
