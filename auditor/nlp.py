@@ -111,32 +111,45 @@ _PIECE_END = re.compile("(?<=[。；！？;!?\n \t\u3000])|(?<!\r)(?=[\n \t\u300
 def tagged(text: str) -> list[tuple[str, str, int, int]]:
     """(word, part-of-speech tag, start, end) for every jieba token of ``text`` (tags of jieba's
     dictionary and of the domain dictionary; ``x`` for punctuation and white space)."""
+    words, tags = segments(text)
     out = []
     start = 0
-    for piece in _PIECE_END.split(text):
-        for word, tag in _tagged_piece(piece):
-            out.append((word, tag, start, start + len(word)))
-            start += len(word)
+    for word, tag in zip(words, tags):
+        out.append((word, tag, start, start + len(word)))
+        start += len(word)
     return out
+
+
+def segments(text: str) -> tuple[list[str], list[str]]:
+    """The jieba tokens of ``text`` and their tags, as ``tagged`` gives them, in two lists
+    (no tuple per token: what a caller that walks many tokens wants)."""
+    words: list[str] = []
+    tags: list[str] = []
+    for piece in _PIECE_END.split(text):
+        piece_words, piece_tags = _segmented_piece(piece)
+        words.extend(piece_words)
+        tags.extend(piece_tags)
+    return words, tags
 
 
 def words(text: str) -> list[str]:
     """The jieba tokens of ``text`` (as ``tagged`` cuts it), without tags and offsets."""
     out: list[str] = []
     for piece in _PIECE_END.split(text):
-        out.extend(word for word, _ in _tagged_piece(piece))
+        out.extend(_segmented_piece(piece)[0])
     return out
 
 
 @lru_cache(maxsize=32768)
-def _tagged_piece(piece: str) -> tuple[tuple[str, str], ...]:
-    """One sentence or line, segmented once per process.
+def _segmented_piece(piece: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """One sentence or line, segmented once per process: (words, tags).
 
     This is the one segmentation of an audit: the repetition check tags the narrative and
     the topic model reads the words of the same sentences, and reports share many sentences
     (the legal basis, table labels, template phrases).
     """
-    return tuple(_tag_pairs(piece))
+    pairs = _tag_pairs(piece)
+    return tuple(word for word, _ in pairs), tuple(tag for _, tag in pairs)
 
 
 @lru_cache(maxsize=1)

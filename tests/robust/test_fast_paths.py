@@ -168,3 +168,10 @@ def test_score_pieces_are_what_predict_proba_pools(shipped, xihu):
     for text, offset, sentence, row in zip(pieces.text, pieces.offset, pieces.sentence, pieces.owner):
         paragraph = X["text"][row]
         assert paragraph[offset : offset + len(text)] == text and (sentence or text == paragraph)
+
+
+def test_segments_are_the_tagged_tokens_in_two_lists():
+    for path in REPORTS[:20]:
+        text = path.read_text(encoding="utf-8")
+        words, tags = nlp.segments(text)
+        assert list(zip(words, tags)) == [(word, tag) for word, tag, _, _ in nlp.tagged(text)], path.name
