@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -120,8 +121,8 @@ def read_tables(report: Report, mapped: Mapped | None = None) -> list[ReportTabl
         region = _region(report, mapped, spec)
         if region is not None:
             items = from_text(report.text, mapped, *region)
-            why = _why_unreadable(spec, mapped.text[region[0] : region[1]])
-            candidates.append(_read(spec, items, report.text, report.era, "text", why))
+            text = mapped.text[region[0] : region[1]]
+            candidates.append(_read(spec, items, report.text, report.era, "text", lambda: _why_unreadable(spec, text)))
         candidates = [c for c in candidates if c is not None]
         if candidates:
             found.append(max(candidates, key=lambda t: (len(t.values), -len(t.problems))))
@@ -194,7 +195,7 @@ class _Run:
 
     @property
     def text(self) -> str:
-        return "".join(squeeze(item.text) for item in self.items)
+        return squeeze("".join(item.text for item in self.items))
 
 
 _RUN_KIND = {"label": "label", "number": "values", "blank": "values", "junk": "values"}  # cell kind -> run kind
@@ -220,29 +221,35 @@ def _runs(items: list[Item]) -> list[_Run]:
     return runs
 
 
-def _read(spec: TableSpec, items: list[Item], original: str, era: str | None, origin: str, why: str | None = None) -> ReportTable | None:
+def _read(
+    spec: TableSpec, items: list[Item], original: str, era: str | None, origin: str, why: Callable[[], str | None] | None = None
+) -> ReportTable | None:
+    """The table read from its cells (in line order).  ``why`` gives a reason the table cannot
+    be read, asked only when there are problems to explain."""
     if not items:
         return None
+    lines: dict[int, list[Item]] = {}
+    for item in items:
+        lines.setdefault(item.line, []).append(item)
     if spec.flat:
-        values, problems, used = _read_flat(spec, items)
+        values, problems, used = _read_flat(spec, items, lines)
     else:
-        values, problems, used = _read_rows(spec, items, era, original)
+        values, problems, used = _read_rows(spec, items, lines, era, original)
     if problems and why:
-        problems.append(why)
+        reason = why()
+        if reason:
+            problems.append(reason)
     if problems and not original[items[-1].cell.end :].strip(" \t\n|"):
         problems.append("the text ends inside the table (an excerpt?)")
     last = used[-1].line if used else items[-1].line
-    lines: dict[int, list[Cell]] = {}
-    for item in items:
-        if item.line <= last:
-            lines.setdefault(item.line, []).append(item.cell)
-    cells = [cell for row in lines.values() for cell in row]
-    start, end = min(cell.start for cell in cells), max(cell.end for cell in cells)
-    return ReportTable(spec.key, Table(list(lines.values()), start, end, origin), values, problems)
+    rows = [[item.cell for item in line] for number, line in lines.items() if number <= last]
+    start = min(cell.start for row in rows for cell in row)
+    end = max(cell.end for row in rows for cell in row)
+    return ReportTable(spec.key, Table(rows, start, end, origin), values, problems)
 
 
 def _layout_era(spec: TableSpec, items: list[Item], era: str | None) -> str:
-    text = "".join(squeeze(item.text) for item in items if item.kind == "label")
+    text = squeeze("".join(item.text for item in items if item.kind == "label"))
     if any(marker in text for marker in spec.era_2021):
         return "2021"
     if any(marker in text for marker in spec.era_2019):
@@ -250,12 +257,12 @@ def _layout_era(spec: TableSpec, items: list[Item], era: str | None) -> str:
     return era or "2021"
 
 
-def _read_rows(spec: TableSpec, items: list[Item], era: str | None, original: str) -> tuple[dict, list[str], list[Item]]:
+def _read_rows(
+    spec: TableSpec, items: list[Item], lines: dict[int, list[Item]], era: str | None, original: str
+) -> tuple[dict, list[str], list[Item]]:
+    """Rows found by their labels; ``lines`` holds the items by line."""
     layout = _layout_era(spec, items, era)
     matches = _match_rows(spec, _runs(items), layout)
-    lines: dict[int, list[Item]] = {}
-    for item in items:
-        lines.setdefault(item.line, []).append(item)
     # First the rows whose numbers are plain; they show at which column numbers start.
     value_cols = Counter()
     read: dict[str, list[Item]] = {}
@@ -421,13 +428,10 @@ def _count_problem(match: _Match) -> str:
     return f"row {match.row.label}: {got} numbers ({shown}) where {wanted} were expected, cannot tell which is which"
 
 
-def _read_flat(spec: TableSpec, items: list[Item]) -> tuple[dict, list[str], list[Item]]:
-    """Table 4: fifteen numbers after the header, block by block."""
+def _read_flat(spec: TableSpec, items: list[Item], lines: dict[int, list[Item]]) -> tuple[dict, list[str], list[Item]]:
+    """Table 4: fifteen numbers after the header, block by block; ``lines`` holds the items by line."""
     wanted = [(row.id, column.id) for row in spec.rows for column in spec.columns]
     runs = _runs(items)
-    lines: dict[int, list[Item]] = {}
-    for item in items:
-        lines.setdefault(item.line, []).append(item)
     cells: list[Item] = []
     for index, run in enumerate(runs):
         if run.kind == "prose" and cells:
