@@ -14,7 +14,7 @@ import pandas as pd
 
 from .model import Pieces, pool
 from .requirements import Requirement, requirements
-from .rules import rule_probability
+from .rules import rule_probabilities, rule_probability
 from ..parse.normalize import normalize
 from ..types import Evidence, Report, Verdict
 
@@ -49,7 +49,7 @@ def _scored(report: Report, model) -> tuple[pd.DataFrame, np.ndarray, Pieces]:
     paragraphs = len(frame)
     for j, requirement in enumerate(requirements()):
         if requirement.rule:  # a sentence can only fire where its paragraph does
-            fired = np.array([rule_probability(requirement.rule, text) for text in pieces.text[:paragraphs]])
+            fired = np.array(rule_probabilities(requirement.rule, pieces.text[:paragraphs]))
             rule = np.concatenate([fired, np.zeros(len(pieces.text) - paragraphs)])
             for row in np.flatnonzero(fired[pieces.owner[paragraphs:]]) + paragraphs:
                 rule[row] = rule_probability(requirement.rule, pieces.text[row])
@@ -75,14 +75,17 @@ def _narrow_evidence(report: Report, frame: pd.DataFrame, pieces: Pieces, verdic
     paragraph when no single sentence reaches the threshold.
     """
     mapped = report.normalized or normalize(report.text)
-    owner, scores = pieces.owner, pieces.scores
+    scores = pieces.scores
     row_of = {start: row for row, start in enumerate(frame["start"].tolist())}
     normalized_starts = frame["normalized_start"].tolist()
+    sentences_of: dict[int, list[int]] = {}
+    for index in np.flatnonzero(pieces.sentence).tolist():
+        sentences_of.setdefault(int(pieces.owner[index]), []).append(index)
     for j, verdict in enumerate(verdicts):
         for k, evidence in enumerate(verdict.evidence):
             row = row_of[evidence.start]
-            sentences = np.flatnonzero((owner == row) & pieces.sentence)
-            if not len(sentences):
+            sentences = sentences_of.get(row)
+            if not sentences:
                 continue
             best = sentences[np.argmax(scores[sentences, j])]
             if scores[best, j] >= thresholds[j]:

@@ -39,9 +39,11 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every sentence of ``text``, outer white space trimmed, empty ones left out."""
     spans = []
     for match in _SENTENCE.finditer(text):
-        piece = match.group()
-        start = match.start() + len(piece) - len(piece.lstrip())
-        end = match.end() - (len(piece) - len(piece.rstrip()))
+        start, end = match.span()
+        if text[start].isspace() or text[end - 1].isspace():
+            piece = match.group()
+            start += len(piece) - len(piece.lstrip())
+            end -= len(piece) - len(piece.rstrip())
         if end > start:
             spans.append((start, end))
     return spans

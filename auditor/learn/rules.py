@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from .. import data
@@ -17,3 +18,27 @@ def rule_probability(name: str, text: str) -> float:
     """The rule's probability when it fires on normalised ``text``, else 0."""
     probability, pattern = _rule(name)
     return probability if pattern.search(text) else 0.0
+
+
+def rule_probabilities(name: str, texts: list[str]) -> list[float]:
+    """``rule_probability`` of each of ``texts``, from one search over all of them.
+
+    The texts are searched joined by line breaks.  A match that runs from one text into the
+    next proves nothing (and may hide a match behind it): the texts it touches are searched
+    again on their own.
+    """
+    probability, pattern = _rule(name)
+    starts, position = [], 0
+    for text in texts:
+        starts.append(position)
+        position += len(text) + 2
+    out = [0.0] * len(texts)
+    for match in pattern.finditer("\n\n".join(texts)):
+        first = bisect_right(starts, match.start()) - 1
+        last = bisect_right(starts, max(match.end() - 1, match.start())) - 1
+        if first == last and match.end() <= starts[first] + len(texts[first]):
+            out[first] = probability
+        else:
+            for row in range(first, last + 1):
+                out[row] = rule_probability(name, texts[row])
+    return out

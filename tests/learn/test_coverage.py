@@ -81,3 +81,21 @@ def test_preamble_list_of_section_names_reports_nothing():
     )
     met = {v.id for v in audit(text).verdicts if v.status == "met"}
     assert not met & {"problems.issues", "problems.measures", "overview.requests", "tables.requests", "tables.review"}
+
+
+def test_rules_searched_over_all_paragraphs_at_once_fire_where_they_fire_alone():
+    from pathlib import Path
+
+    from auditor.learn.coverage import paragraph_frame
+    from auditor.learn.rules import _rule, rule_probabilities, rule_probability
+    from auditor.parse import parse
+    from auditor.read import read
+    from auditor import data
+
+    reports = sorted((Path(__file__).resolve().parents[2] / "corpora" / "reports").glob("*.txt"))
+    tricky = ["联系电话：", "0571-", "88888888", "邮编：", "310000", "统计期限为2020年1月1日", "至2020年12月31日", "未收取", "任何费用"]
+    for path in reports[:30]:
+        texts = paragraph_frame(parse(read(path)))["text"].tolist() + tricky
+        for name in data.toml("rules.toml"):
+            assert rule_probabilities(name, texts) == [rule_probability(name, text) for text in texts], (path.name, name)
+    assert rule_probabilities("contact", ["电话：", "0571-88888888"]) == [0.0, _rule("contact")[0]]
