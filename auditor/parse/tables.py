@@ -324,27 +324,39 @@ def _match_rows(spec: TableSpec, runs: list[_Run], layout: str) -> list[_Match]:
                 pending.values = run.items
                 pending = None
             continue
-        text = run.text
-        offset = 0
-        while True:
-            found = None
-            for index in range(next_row, min(next_row + _WINDOW, len(spec.rows))):
-                pattern = spec.rows[index].pattern
-                hit = pattern.search(text, offset) if pattern else None
-                if hit:
-                    found = index, hit
-                    break
-            if found is None:
-                break
-            index, hit = found
-            header = _header(spec, text[offset : hit.start()]) or header
+        hits, after = _labels_in(spec.key, next_row, run.text)
+        for before, index, start, end in hits:
+            header = before or header
             row = spec.rows[index]
-            pending = _Match(row, _label_items(run.items, hit.start(), hit.end()), _row_columns(spec, row, header, layout))
+            pending = _Match(row, _label_items(run.items, start, end), _row_columns(spec, row, header, layout))
             matches.append(pending)
-            next_row, offset = index + 1, hit.end()
-        if offset < len(text):
-            header = _header(spec, text[offset:]) or header
+            next_row = index + 1
+        header = after or header
     return matches
+
+
+@lru_cache(maxsize=4096)  # label runs repeat: every report prints the same labels
+def _labels_in(key: str, next_row: int, text: str) -> tuple[tuple[tuple[tuple[str, ...], int, int, int], ...], tuple[str, ...]]:
+    """The rows whose labels the joined text of a label run holds, looked for in printed order
+    from row ``next_row`` on: (the columns named before the label, row index, start, end) for
+    each, and the columns named after the last."""
+    spec = specs()[key]
+    hits = []
+    offset = 0
+    while True:
+        found = None
+        for index in range(next_row, min(next_row + _WINDOW, len(spec.rows))):
+            pattern = spec.rows[index].pattern
+            hit = pattern.search(text, offset) if pattern else None
+            if hit:
+                found = index, hit
+                break
+        if found is None:
+            break
+        index, hit = found
+        hits.append((_header(spec, text[offset : hit.start()]), index, hit.start(), hit.end()))
+        next_row, offset = index + 1, hit.end()
+    return tuple(hits), _header(spec, text[offset:])
 
 
 def _label_items(items: list[Item], start: int, end: int) -> list[Item]:
