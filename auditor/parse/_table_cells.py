@@ -123,16 +123,20 @@ def from_text(original: str, mapped: Mapped, start: int, end: int) -> list[Item]
             line_items = _grid_items(original, offsets, position, line, number)
             _numbering(line_items)
             if any(item.kind != "empty" for item in line_items):
-                items.extend(line_items)
-        else:
+                items += line_items
+        elif line:
             line_items = []
-            for col, match in enumerate(_TOKEN.finditer(line)):
-                s, e = match.span()
-                os, oe = offsets[position + s], offsets[position + e - 1] + 1
-                text = match.group()
-                line_items.append(Item(kind_of(text), text, Cell(original[os:oe], os, oe), number, col, False))
-            _numbering(line_items)
-            items.extend(line_items)
+            at = 0
+            for text in line.split():
+                # the first occurrence from the end of the previous cell: only white space
+                # stands between them, and a cell starts with none
+                s = line.find(text, at)
+                at = s + len(text)
+                os, oe = offsets[position + s], offsets[position + at - 1] + 1
+                line_items.append(Item(kind_of(text), text, Cell(original[os:oe], os, oe), number, len(line_items), False))
+            if len(line_items) >= 2:
+                _numbering(line_items)
+            items += line_items
         position += len(line) + 1
     return items
 
@@ -150,19 +154,23 @@ def _grid_items(original: str, offsets: Sequence[int], position: int, line: str,
         if line.rstrip().endswith("|") and last > first:
             last -= 1
     line_items: list[Item] = []
-    for index, piece in enumerate(pieces):
-        if first <= index < last:
-            text = piece.strip()
-            if not text:
-                at = offsets[position + len(piece)]
-                line_items.append(Item("empty", "", Cell("", at, at), number, len(line_items), True))
+    for index in range(first):
+        position += len(pieces[index]) + 1
+    for piece in pieces[first:last]:
+        text = piece.strip()
+        if not text:
+            at = offsets[position + len(piece)]
+            line_items.append(Item("empty", "", Cell("", at, at), number, len(line_items), True))
+        else:
+            start = position + piece.find(text)  # only white space stands before it
+            spans = _split_numbers(text) if _SPACE.search(text) else None
+            if spans is None or len(spans) == 1:
+                os, oe = offsets[start], offsets[start + len(text) - 1] + 1
+                line_items.append(Item(kind_of(text), text, Cell(original[os:oe], os, oe), number, len(line_items), True))
             else:
-                start = position + len(piece) - len(piece.lstrip())
-                spans = _split_numbers(text) if _SPACE.search(text) else ((0, len(text)),)
                 for s, e in spans:
                     os, oe = offsets[start + s], offsets[start + e - 1] + 1
-                    cell = text if len(spans) == 1 else text[s:e]
-                    line_items.append(Item(kind_of(cell), cell, Cell(original[os:oe], os, oe), number, len(line_items), True))
+                    line_items.append(Item(kind_of(text[s:e]), text[s:e], Cell(original[os:oe], os, oe), number, len(line_items), True))
         position += len(piece) + 1
     return line_items
 
