@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress
 from typing import NamedTuple
 
 from .. import data, nlp
@@ -82,45 +82,32 @@ def check_repetition(report: Report, context: Context) -> list[Finding]:
 
 
 def find_repetitions(text: str) -> list[Hit]:
-    """Every accidental repetition in ``text`` (already reduced to narrative), in text order.
-
-    Words, near-doubles, list items and clause slips never run across a line break, so those
-    detectors read one line at a time with the line's own tokens.
-    """
-    lines = _segment(text)
-    hits = _doubled_words(text, lines) + _doubled_year_digits(text) + _sentences(text)
-    for start, line, tokens in zip(lines.starts, lines.lines, lines.tokens):
-        bounds = _Boundaries(tokens)
-        for hit in _near_doubles(line, bounds) + _list_items(line, bounds) + _clause_slips(line, tokens):
-            hits.append(replace(hit, start=hit.start + start, end=hit.end + start))
-    return _outermost(hits)
+    """Every accidental repetition in ``text`` (already reduced to narrative), in text order."""
+    tokens = _tokens(text)
+    bounds = _Boundaries(tokens.starts)
+    hits = _doubled_words(text, tokens) + _doubled_year_digits(text) + _sentences(text)
+    return _outermost(hits + _near_doubles(text, bounds) + _list_items(text, bounds) + _clause_slips(text, tokens))
 
 
-class _Lines(NamedTuple):
-    """A text's lines, where each starts, and the jieba tokens of each (offsets in the line)."""
+class _Tokens(NamedTuple):
+    """A text's jieba tokens as columns: the words, their tags, and where each starts (one start
+    more than words: the text's end)."""
 
+    words: list[str]
+    tags: list[str]
     starts: list[int]
-    lines: list[str]
-    tokens: list[list[Token]]
 
     def token_at(self, i: int) -> Token:
-        """The token that holds ``text[i]``, with offsets in the text."""
+        """The token that holds ``text[i]``."""
         index = bisect.bisect_right(self.starts, i) - 1
-        start, tokens = self.starts[index], self.tokens[index]
-        word, tag, begin, end = tokens[bisect.bisect_right(tokens, i - start, key=lambda t: t[2]) - 1]
-        return word, tag, begin + start, end + start
+        return self.words[index], self.tags[index], self.starts[index], self.starts[index + 1]
 
 
-def _segment(text: str) -> _Lines:
-    """``text`` segmented a line at a time.
-
-    nlp.tagged cuts a text after each line break and segments the pieces on their own, so the
-    tokens are those of the whole text; the topic model has segmented the report's sentences
-    without their line breaks already, and nlp's cache serves such a line's pieces.
-    """
-    lines = text.split("\n")
-    starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
-    return _Lines(starts, lines, [nlp.tagged(line) for line in lines])
+def _tokens(text: str) -> _Tokens:
+    """``text`` segmented; the topic model has segmented the report's sentences already, and
+    nlp's cache serves their pieces (a line is the same piece with or without its line break)."""
+    words, tags = nlp.segments(text)
+    return _Tokens(words, tags, list(accumulate(map(len, words), initial=0)))
 
 
 # --- what the detectors read ---------------------------------------------------------------
@@ -202,7 +189,7 @@ def _continues(previous: str, line: str) -> bool:
 # --- word: 资金资金, 我局局, 可通过可以通过, 202020年 -------------------------------------------------
 
 
-def _doubled_words(text: str, lines: _Lines) -> list[Hit]:
+def _doubled_words(text: str, tokens: _Tokens) -> list[Hit]:
     hits = []
     longest = _rules()["limits"]["max_unit"]
     resume = 0  # after a hit the search goes on inside its second copy
@@ -217,7 +204,7 @@ def _doubled_words(text: str, lines: _Lines) -> list[Hit]:
             unit = text[i:j]
             if text[j : j + size] != unit or not _wordlike(unit) or _periodic(unit):
                 continue
-            if _digits_cut(text, i, j + size) or _doubling_on_purpose(text, i, size, lines.token_at(i)):
+            if _digits_cut(text, i, j + size) or _doubling_on_purpose(text, i, size, tokens.token_at(i)):
                 continue
             hits.append(Hit("word", i, j + size, unit, f"word {unit} repeated"))
             resume = j
@@ -471,51 +458,77 @@ def _far_items(text: str, segments: list[_Segment], bounds: set[int] | _Boundari
 # --- clause: 加强了与各业务部门加强了沟通 -------------------------------------------------------------
 
 
-def _clause_slips(text: str, tokens: list[Token]) -> list[Hit]:
+def _clause_slips(text: str, tokens: _Tokens) -> list[Hit]:
     """A verb written again a few words later in the same clause.
 
     The first copy is a predicate (see ``_predicate``); the second one repeats it before the
     object.  A copy right after a conjunction (统一安全防护和统一用户管理) or in a two-marker
     frame (应公开尽公开) is on purpose.
     """
-    rules = _rules()
-    tags, markers, conjunctions, particles = _clause_words()
-    shortest, gap = rules["clause"]["min_chars"], rules["clause"]["max_gap"]
-    # the spans of _CLAUSE and where the tokens start, found when a verb recurs
-    clauses: list[tuple[int, int]] = []
-    starts: list[int] = []
+    rules = _rules()["clause"]
+    tags = _clause_words()[0]
+    shortest, gap = rules["min_chars"], rules["max_gap"]
+    words, starts = tokens.words, tokens.starts
+    lines = _LineClauses(text)
     hits = []
-    for position, (word, tag, start, end) in enumerate(tokens):
-        if tag not in tags or len(word) < shortest or text.find(word, end, end + gap + len(word)) < 0 or not _all_cjk(word):
+    for position in compress(range(len(words)), map(tags.__contains__, tokens.tags)):
+        word = words[position]
+        start, end = starts[position], starts[position + 1]
+        if len(word) < shortest or text.find(word, end, end + gap + len(word)) < 0 or not _all_cjk(word):
             continue  # only a verb written again within the gap can be a slip
-        if not clauses:
-            clauses = [match.span() for match in _CLAUSE.finditer(text)]
-            starts = [t[2] for t in tokens]
-        clause_start, clause_end = clauses[bisect.bisect_right(clauses, (start, len(text))) - 1]  # the clause that holds the verb
+        clause_start, clause_end = lines.clause_at(start)
         first = bisect.bisect_left(starts, clause_start)
-        words = [t for t in tokens[first : bisect.bisect_left(starts, clause_end)] if t[3] <= clause_end]
-        index = position - first  # the tokens before it in its clause all end inside the clause
-        follower = words[index + 1] if index + 1 < len(words) else None
-        if follower is None or not _predicate(words, index, rules["clause"]):
-            continue  # 采购合同…采购人: a verb used as a modifier, not a predicate
-        for later in range(index + 3, len(words)):  # something between: 申请被申请 is not a slip
-            other = words[later]
-            if other[2] - end > gap:
-                break
-            if other[0] != word:
-                continue
-            before = words[later - 1][0]
-            opener = words[index - 1][0] if index else ""
-            if before in conjunctions or (before in markers and opener in markers):
-                break  # 统一安全防护和统一用户管理, 应公开尽公开
-            stop = other[3]
-            phrase = word
-            if later + 1 < len(words) and index + 1 < later and words[later + 1][0] == follower[0] and follower[0] in particles:
-                stop = words[later + 1][3]
-                phrase = word + words[index + 1][0]  # 加强了 … 加强了
-            hits.append(Hit("clause", start, stop, phrase, f"{phrase} repeated in one clause"))
-            break
+        stop = bisect.bisect_left(starts, clause_end)
+        words_of_clause = [(words[k], tokens.tags[k], starts[k], starts[k + 1]) for k in range(first, stop) if starts[k + 1] <= clause_end]
+        hit = _slip(words_of_clause, position - first)  # the tokens before the verb in its clause all end inside it
+        if hit:
+            hits.append(hit)
     return hits
+
+
+def _slip(words: list[Token], index: int) -> Hit | None:
+    """The verb ``words[index]`` written again later in its clause ``words`` as a slip, if it is."""
+    rules = _rules()["clause"]
+    _, markers, conjunctions, particles = _clause_words()
+    word, _, start, end = words[index]
+    follower = words[index + 1] if index + 1 < len(words) else None
+    if follower is None or not _predicate(words, index, rules):
+        return None  # 采购合同…采购人: a verb used as a modifier, not a predicate
+    for later in range(index + 3, len(words)):  # something between: 申请被申请 is not a slip
+        other = words[later]
+        if other[2] - end > rules["max_gap"]:
+            break
+        if other[0] != word:
+            continue
+        before = words[later - 1][0]
+        opener = words[index - 1][0] if index else ""
+        if before in conjunctions or (before in markers and opener in markers):
+            break  # 统一安全防护和统一用户管理, 应公开尽公开
+        stop = other[3]
+        phrase = word
+        if later + 1 < len(words) and index + 1 < later and words[later + 1][0] == follower[0] and follower[0] in particles:
+            stop = words[later + 1][3]
+            phrase = word + words[index + 1][0]  # 加强了 … 加强了
+        return Hit("clause", start, stop, phrase, f"{phrase} repeated in one clause")
+    return None
+
+
+class _LineClauses:
+    """The spans of _CLAUSE in a text, found a line at a time when a verb in the line recurs."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.line = (0, 0)  # the span of the line whose clauses ``spans`` holds
+        self.spans: list[tuple[int, int]] = []
+
+    def clause_at(self, i: int) -> tuple[int, int]:
+        """The clause that holds the word character ``text[i]``."""
+        if not self.line[0] <= i < self.line[1]:
+            start = self.text.rfind("\n", self.line[1] if self.line[1] <= i else 0, i) + 1
+            end = self.text.find("\n", i)
+            self.line = (start, len(self.text) if end < 0 else end)
+            self.spans = [match.span() for match in _CLAUSE.finditer(self.text, *self.line)]
+        return self.spans[bisect.bisect_right(self.spans, (i, len(self.text))) - 1]
 
 
 @lru_cache(maxsize=1)
@@ -619,22 +632,17 @@ def _outermost(hits: list[Hit]) -> list[Hit]:
 
 
 class _Boundaries:
-    """Where a line's tokens start or end, collected when first asked: most lines hold no
+    """Where a text's tokens start or end, collected when first asked: a text may hold no
     candidate near-double or list item to ask about."""
 
-    def __init__(self, tokens: list[Token]) -> None:
-        self.tokens = tokens
+    def __init__(self, starts: list[int]) -> None:
+        self.starts = starts
         self.positions: set[int] | None = None
 
     def __contains__(self, position: int) -> bool:
         if self.positions is None:
-            self.positions = _boundaries(self.tokens)
+            self.positions = set(self.starts)
         return position in self.positions
-
-
-def _boundaries(tokens: list[Token]) -> set[int]:
-    """Where a token starts or ends: the positions a word can start or end at."""
-    return {t[2] for t in tokens} | {t[3] for t in tokens}
 
 
 @lru_cache(maxsize=1)

@@ -1,5 +1,5 @@
-"""The repetition check's shortcuts (detectors reading a line at a time, candidate positions found by a regular-expression search, a
-verb's clause read only when the verb recurs, lines kept as spans) give what the slow way gives:
+"""The repetition check's shortcuts (tokens read as columns of words, tags and starts, candidate positions found by a
+regular-expression search, a verb's clause read only when the verb recurs, lines kept as spans) give what the slow way gives:
 trying every position, every clause and every character, on the corpus reports' narratives and on
 copies of them with words, phrases and list items written twice."""
 from __future__ import annotations
@@ -111,6 +111,11 @@ def slow_doubled_words(text, tokens):
     return hits
 
 
+def boundaries(tokens):
+    """Where a token starts or ends."""
+    return {t[2] for t in tokens} | {t[3] for t in tokens}
+
+
 def slow_near_double_starts(text, bounds):
     """Token boundaries where a phrase of Chinese characters is followed by its first character."""
     limits = rep._rules()["limits"]
@@ -150,7 +155,7 @@ def test_narrative_keeps_the_same_text_and_offsets_as_character_by_character(rep
 def test_doubled_words_found_by_search_equal_trying_every_position(texts):
     found = 0
     for text, tokens in texts:
-        hits = rep._doubled_words(text, rep._segment(text))
+        hits = rep._doubled_words(text, rep._tokens(text))
         assert hits == slow_doubled_words(text, tokens)
         found += len(hits)
     assert found > 100
@@ -158,7 +163,7 @@ def test_doubled_words_found_by_search_equal_trying_every_position(texts):
 
 def test_near_double_candidates_cover_every_boundary_that_could_start_one(texts):
     for text, tokens in texts:
-        bounds = rep._boundaries(tokens)
+        bounds = boundaries(tokens)
         searched = [m.start() for m in rep._recurring_character().finditer(text) if m.start() in bounds]
         assert searched == slow_near_double_starts(text, bounds)
 
@@ -166,7 +171,7 @@ def test_near_double_candidates_cover_every_boundary_that_could_start_one(texts)
 def test_list_item_overlap_equals_trying_every_length(texts):
     pairs = 0
     for text, tokens in texts:
-        bounds = rep._boundaries(tokens)
+        bounds = boundaries(tokens)
         for sentence in rep._SENTENCE_PIECE.finditer(text):
             segments = rep._segments(text, sentence.start(), sentence.end())
             for a, b in zip(segments, segments[1:]):
@@ -211,7 +216,7 @@ def slow_clause_slips(text, tokens):
 def test_clause_slips_equal_reading_every_clause(texts):
     found = 0
     for text, tokens in texts:
-        hits = rep._clause_slips(text, tokens)
+        hits = rep._clause_slips(text, rep._tokens(text))
         assert hits == slow_clause_slips(text, tokens)
         found += len(hits)
     assert found > 0
@@ -219,25 +224,25 @@ def test_clause_slips_equal_reading_every_clause(texts):
 
 def slow_find_repetitions(text, tokens):
     """find_repetitions running every detector over the whole text and its tokens, as it did."""
-    bounds = rep._boundaries(tokens)
+    bounds = boundaries(tokens)
     return rep._outermost(
         slow_doubled_words(text, tokens)
         + rep._doubled_year_digits(text)
         + rep._near_doubles(text, bounds)
         + rep._list_items(text, bounds)
-        + rep._clause_slips(text, tokens)
+        + rep._clause_slips(text, rep._tokens(text))
         + rep._sentences(text)
     )
 
 
-def test_segmenting_line_by_line_gives_the_tokens_of_the_whole_text(texts):
+def test_token_columns_are_the_tagged_tokens(texts):
     for text, tokens in texts:
-        lines = rep._segment(text)
-        joined = [(w, t, s + start, e + start) for start, line in zip(lines.starts, lines.tokens) for w, t, s, e in line]
-        assert joined == [token for token in tokens if token[0] != "\n"]
+        columns = rep._tokens(text)
+        assert list(zip(columns.words, columns.tags, columns.starts, columns.starts[1:])) == tokens
+        assert [columns.token_at(i) for i in range(len(text))] == [token for token in tokens for _ in token[0]]
 
 
-def test_detectors_reading_line_by_line_find_what_they_find_in_the_whole_text(texts):
+def test_find_repetitions_finds_what_the_slow_detectors_find(texts):
     found = 0
     for text, tokens in texts:
         hits = rep.find_repetitions(text)
@@ -256,10 +261,10 @@ _PIECES = st.lists(st.sampled_from(["加强", "了", "与", "部门", "沟通", 
 def test_detectors_equal_the_slow_way_on_short_repetitive_texts(pieces):
     text = "".join(pieces)
     tokens = nlp.tagged(text)
-    bounds = rep._boundaries(tokens)
-    assert rep._doubled_words(text, rep._segment(text)) == slow_doubled_words(text, tokens)
+    bounds = boundaries(tokens)
+    assert rep._doubled_words(text, rep._tokens(text)) == slow_doubled_words(text, tokens)
     assert rep.find_repetitions(text) == slow_find_repetitions(text, tokens)
-    assert rep._clause_slips(text, tokens) == slow_clause_slips(text, tokens)
+    assert rep._clause_slips(text, rep._tokens(text)) == slow_clause_slips(text, tokens)
     searched = [m.start() for m in rep._recurring_character().finditer(text) if m.start() in bounds]
     assert searched == slow_near_double_starts(text, bounds)
     for sentence in rep._SENTENCE_PIECE.finditer(text):
