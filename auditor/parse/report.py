@@ -112,7 +112,12 @@ def _precedes_promoted(heading: Heading, headings: list[Heading], text: str) -> 
 
 def _wrapped(lines: list[str]) -> bool:
     """Whether the text is hard-wrapped (PDF extraction): many lines of the same length."""
-    lengths = [len(line.strip()) for line in lines if len(line.strip()) >= 15]
+    return _wrapped_lengths([len(line.strip()) for line in lines])
+
+
+def _wrapped_lengths(lengths: list[int]) -> bool:
+    """``_wrapped`` of lines of these lengths (without white space at either end)."""
+    lengths = [length for length in lengths if length >= 15]
     if len(lengths) < 6:
         return False
     mode, _ = Counter(lengths).most_common(1)[0]
@@ -124,23 +129,13 @@ _STRIPPED_LINE = re.compile(r"\S(?:[^\n]*\S)?")  # a line without the white spac
 
 
 def _paragraphs(text: str, mapped: Mapped, report: Report, heading_starts: list[int]) -> list[Paragraph]:
-    lines: list[tuple[int, int]] = []  # normalised spans of non-empty lines, cut where a heading starts
-    heading_starts = sorted(heading_starts)
     normalized = mapped.text
-    for match in _STRIPPED_LINE.finditer(normalized):
-        start, end = match.span()
-        inside = heading_starts[bisect.bisect_right(heading_starts, start) : bisect.bisect_left(heading_starts, end)]
-        if not inside:
-            lines.append((start, end))
-            continue
-        # a heading starting inside the line cuts it (white space around a heading start is
-        # white space at the end of a piece, stripped like a line's)
-        for piece_start, piece_end in zip([start] + inside, inside + [end]):
-            piece = normalized[piece_start:piece_end]
-            if piece.strip():
-                left = len(piece) - len(piece.lstrip())
-                lines.append((piece_start + left, piece_start + len(piece.rstrip())))
-    if _wrapped([normalized[s:e] for s, e in lines]):
+    # Normalised spans of non-empty lines, cut where a heading starts: the lines of each stretch
+    # between two heading starts (white space around a heading start is white space at the end
+    # of a piece, stripped like a line's).
+    bounds = [0, *sorted(heading_starts), len(normalized)]
+    lines = [match.span() for start, end in zip(bounds, bounds[1:]) for match in _STRIPPED_LINE.finditer(normalized, start, end)]
+    if _wrapped_lengths([end - start for start, end in lines]):
         lines = _join_wrapped(normalized, lines)
     headings = [(s.heading_start, s.heading_end) for s in report.sections if s.key != "preamble"]
     headings += [(s.heading_start, s.heading_end) for s in report.subtopics]
@@ -152,18 +147,21 @@ def _paragraphs(text: str, mapped: Mapped, report: Report, heading_starts: list[
             covering.setdefault(offset, []).append((hs, he))
     # sections and sub-topics follow each other in the text: the one holding an offset is the
     # last that starts at or before it
-    section_starts = [s.start for s in report.sections]
-    subtopic_starts = [s.start for s in report.subtopics]
+    sections, subtopics = report.sections, report.subtopics
+    section_starts = [s.start for s in sections]
+    subtopic_starts = [s.start for s in subtopics]
+    offsets = mapped.offsets
     paragraphs = []
     for start_norm, end_norm in lines:
-        start, end = mapped.span(start_norm, end_norm)
+        start, end = offsets[start_norm], offsets[end_norm - 1] + 1  # mapped.span of a non-empty span
         at = bisect.bisect_right(section_starts, start) - 1
-        section = report.sections[at].key if at >= 0 else "preamble"
+        section = sections[at].key if at >= 0 else "preamble"
         at = bisect.bisect_right(subtopic_starts, start) - 1
-        subtopic = report.subtopics[at].key if at >= 0 and start < report.subtopics[at].end else None
-        near = covering.get(start, ())
-        is_heading = any(hs <= start and end <= he + 1 for hs, he in near) or any(
-            hs == start and text[he:end].strip(" \t:：。.") == "" for hs, he in near
+        subtopic = subtopics[at].key if at >= 0 and start < subtopics[at].end else None
+        near = covering.get(start)
+        is_heading = near is not None and (
+            any(hs <= start and end <= he + 1 for hs, he in near)
+            or any(hs == start and text[he:end].strip(" \t:：。.") == "" for hs, he in near)
         )
         paragraphs.append(Paragraph(start, end, text[start:end], section, subtopic, is_heading))
     return paragraphs
