@@ -198,23 +198,24 @@ class _Run:
         return squeeze("".join(item.text for item in self.items))
 
 
-_RUN_KIND = {"label": "label", "number": "values", "blank": "values", "junk": "values"}  # cell kind -> run kind
+# cell kind -> run kind; empty cells are in no run, and any other kind is prose
+_RUN_KIND = {"label": "label", "number": "values", "blank": "values", "junk": "values", "empty": None, "span": None}
 
 
 def _runs(items: list[Item]) -> list[_Run]:
     """Alternating runs of label cells and value cells; empty cells are skipped, prose ends a run."""
     runs: list[_Run] = []
+    open_kind, open_items = None, []  # the run that the next cell may join (prose never is)
     for item in items:
-        if item.kind in ("empty", "span"):
+        kind = _RUN_KIND.get(item.kind, "prose")
+        if kind is None:
             continue
-        kind = _RUN_KIND.get(item.kind)
-        if kind is None:  # prose
-            runs.append(_Run("prose", [item]))
+        if kind == open_kind:
+            open_items.append(item)
             continue
-        if runs and runs[-1].kind == kind:
-            runs[-1].items.append(item)
-        else:
-            runs.append(_Run(kind, [item]))
+        open_items = [item]
+        runs.append(_Run(kind, open_items))
+        open_kind = kind if kind != "prose" else None
     for run in runs:  # debris after the last number belongs to the next label ("=, 1 上年结转")
         while run.kind == "values" and len(run.items) > 1 and run.items[-1].kind == "junk":
             run.items.pop()
@@ -232,19 +233,23 @@ def _read(
     for item in items:
         lines.setdefault(item.line, []).append(item)
     if spec.flat:
-        values, problems, used = _read_flat(spec, items, lines)
+        values, problems, last = _read_flat(spec, items, lines)
     else:
-        values, problems, used = _read_rows(spec, items, lines, era, original)
+        values, problems, last = _read_rows(spec, items, lines, era, original)
     if problems and why:
         reason = why()
         if reason:
             problems.append(reason)
     if problems and not original[items[-1].cell.end :].strip(" \t\n|"):
         problems.append("the text ends inside the table (an excerpt?)")
-    last = used[-1].line if used else items[-1].line
+    if last is None:
+        last = items[-1].line
     rows = [[item.cell for item in line] for number, line in lines.items() if number <= last]
-    start = min(cell.start for row in rows for cell in row)
-    end = max(cell.end for row in rows for cell in row)
+    if origin == "text":  # cells of the text come in the order of their offsets
+        start, end = rows[0][0].start, rows[-1][-1].end
+    else:
+        start = min(cell.start for row in rows for cell in row)
+        end = max(cell.end for row in rows for cell in row)
     return ReportTable(spec.key, Table(rows, start, end, origin), values, problems)
 
 
@@ -259,8 +264,9 @@ def _layout_era(spec: TableSpec, items: list[Item], era: str | None) -> str:
 
 def _read_rows(
     spec: TableSpec, items: list[Item], lines: dict[int, list[Item]], era: str | None, original: str
-) -> tuple[dict, list[str], list[Item]]:
-    """Rows found by their labels; ``lines`` holds the items by line."""
+) -> tuple[dict, list[str], int | None]:
+    """Rows found by their labels: the values, the problems and the last line read (None when
+    nothing was).  ``lines`` holds the items by line."""
     layout = _layout_era(spec, items, era)
     matches = _match_rows(spec, _runs(items), layout)
     # First the rows whose numbers are plain; they show at which column numbers start.
@@ -270,21 +276,21 @@ def _read_rows(
         got = _plain_values(match, original)
         if got is not None:
             read[match.row.id] = got
-            if got[0].grid and len({item.line for item in got}) == 1 and len(lines[got[0].line]) > len(got):
+            if got[0].grid and got[0].line == got[-1].line and len(lines[got[0].line]) > len(got):  # in line order
                 value_cols[got[0].col] += 1
     value_col = value_cols.most_common(1)[0][0] if value_cols else None
     values: dict[tuple[str, str], Cell] = {}
     problems: list[str] = []
-    used: list[Item] = []
+    last_line = None
     matched = {match.row.id for match in matches}
     for match in matches:
         cells = read.get(match.row.id) or _positional(match, lines, value_col)
-        used.extend(match.label)
+        last_line = max(match.label[-1].line, last_line or 0)  # cells come in line order
         if cells is None:
             if match.row.era in ("all", layout):
                 problems.append(_count_problem(match))
             continue
-        used.extend(item for item in cells if item.kind != "empty")
+        last_line = max((item.line for item in cells if item.kind != "empty"), default=last_line)
         for column, item in zip(match.columns, cells):
             values[(match.row.id, column)] = item.cell
     missing = [row for row in spec.rows if row.id not in matched and row.era in ("all", layout)]
@@ -297,8 +303,7 @@ def _read_rows(
         problems.append(f"no row after {matches[-1].row.label}: {len(trailing)} rows missing ({trailing[0].label} … {trailing[-1].label})")
     if not matches:
         problems = [f"no row of the table {spec.title} was recognised"]
-    used.sort(key=lambda item: (item.line, item.col))
-    return values, problems, used
+    return values, problems, last_line
 
 
 @dataclass
@@ -440,8 +445,9 @@ def _count_problem(match: _Match) -> str:
     return f"row {match.row.label}: {got} numbers ({shown}) where {wanted} were expected, cannot tell which is which"
 
 
-def _read_flat(spec: TableSpec, items: list[Item], lines: dict[int, list[Item]]) -> tuple[dict, list[str], list[Item]]:
-    """Table 4: fifteen numbers after the header, block by block; ``lines`` holds the items by line."""
+def _read_flat(spec: TableSpec, items: list[Item], lines: dict[int, list[Item]]) -> tuple[dict, list[str], int | None]:
+    """Table 4: fifteen numbers after the header, block by block: the values, the problems and
+    the last line read (None when nothing was).  ``lines`` holds the items by line."""
     wanted = [(row.id, column.id) for row in spec.rows for column in spec.columns]
     runs = _runs(items)
     cells: list[Item] = []
@@ -464,10 +470,10 @@ def _read_flat(spec: TableSpec, items: list[Item], lines: dict[int, list[Item]])
         cells = cells[: len(wanted)]
     if len(cells) != len(wanted):
         if not cells:
-            return {}, [f"no numbers found under the header of the table {spec.title}"], []
+            return {}, [f"no numbers found under the header of the table {spec.title}"], None
         shown = " ".join(item.text for item in cells[:20])
-        return {}, [f"{len(cells)} numbers ({shown}) where {len(wanted)} were expected, cannot tell which is which"], cells
-    return {key: item.cell for key, item in zip(wanted, cells)}, [], [c for c in cells if c.kind != "empty"]
+        return {}, [f"{len(cells)} numbers ({shown}) where {len(wanted)} were expected, cannot tell which is which"], cells[-1].line
+    return {key: item.cell for key, item in zip(wanted, cells)}, [], max((c.line for c in cells if c.kind != "empty"), default=None)
 
 
 def _flat_positional(run: _Run, lines: dict[int, list[Item]], wanted: int) -> list[Item] | None:
