@@ -276,15 +276,20 @@ _TRUSTED_PLAN = (
     ("compiled_by", "preamble", _HEAD), ("compiles", "preamble", _HEAD), ("field", "field", _HEAD),
     ("line", "line", _HEAD),
 )
+_TITLES = 2  # the first places of _TRUSTED_PLAN are titles
 _WEAK_PLAN = (("clause", "clause", _BODY), ("guide", "guide", _BODY), ("contact", "contact", _HEAD))
 
 
-def _candidates(text: str, plan: tuple[tuple[str, str, int], ...]) -> list[_Candidate]:
+def _candidates(text: str, plan: tuple[tuple[str, str, int], ...], holding: str | None = None) -> list[_Candidate]:
+    """The candidates of the places in ``plan``; with ``holding``, only those whose name may
+    hold it (a name is part of its match, or reaches two characters beyond: 人民|政府)."""
     patterns = _org_patterns()
     found: list[_Candidate] = []
     for key, source, length in plan:
         for match in patterns[key].finditer(text[:length]):
             group = next(g for g in ("org", "org2") if g in match.groupdict() and match[g])
+            if holding is not None and holding not in text[match.start(group) : match.end(group) + 2]:
+                continue
             office = key in ("compiled_by", "contact")  # 由XX局办公室编制, 请与XX局办公室联系
             candidate = _candidate(text, match.start(group), match.end(group), source, office)
             if candidate and source == "title" and _in_sentence(text, match.start()):
@@ -310,7 +315,12 @@ def find_organization(text: str) -> tuple[str, int, int] | None:
     ("西湖镇" -> "西湖镇人民政府"), else one from the title, preamble or page fields
     ("次邱镇人民政府" -> "汶上县次邱镇人民政府").
     """
-    candidates = _candidates(text, _TRUSTED_PLAN)
+    candidates = _candidates(text, _TRUSTED_PLAN[:_TITLES])
+    titled = [c for c in candidates if c.rank == _RANKS["title"]]
+    # A title names the best candidate (no place ranks higher); the other places can then
+    # only widen it, and a name that does not hold it widens nothing (see _widens).
+    holding = min(titled, key=lambda c: c.start).name if titled else None
+    candidates += _candidates(text, _TRUSTED_PLAN[_TITLES:], holding)
     signature = _signature(text)
     if signature:
         candidates.append(signature)

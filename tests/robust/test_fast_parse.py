@@ -76,8 +76,9 @@ def test_text_and_table_normalisation_shared_equals_separate():
 
 
 def organization_searching_everywhere(text: str) -> tuple[str, int, int] | None:
-    """find_organization as it was before the weak places were skipped and the title pattern
-    got its look-ahead: every place searched, the same choice among the candidates."""
+    """find_organization as it was before the weak places were skipped, the title pattern
+    got its look-ahead and names that cannot hold the title's went unchecked: every place
+    searched, every candidate checked, the same choice among them."""
     patterns = metadata._org_patterns()
     slow_title = re.compile(patterns["title"].pattern.replace(metadata._BEFORE_YEAR, ""), patterns["title"].flags)
     original = patterns["title"]
