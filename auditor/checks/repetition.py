@@ -43,9 +43,12 @@ _CLAUSE = re.compile(f"[{CJK}0-9A-Za-z]+")
 _SENTENCE = re.compile(f"(?<![^{_SENTENCE_END}\n])[^{_SENTENCE_END}\n]+[{_SENTENCE_END}]")
 # Numbering in front of a paragraph or sentence: - , (二), 一是, 1.
 _NUMBERING = re.compile(r"^(?:[-•·●*]\s*)?(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}是|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．)）])?\s*")
-_SENTENCE_PIECE = re.compile(f"[^{_SENTENCE_END}\n]+")  # the text between sentence ends
-_LIST_SEPARATOR = re.compile(f"[{_SEPARATORS}]")
-_SEPARATOR = re.compile(f"[{_SEPARATORS}]|$")
+# A sentence piece with a separator in it; the look-behind starts it at a piece's start only and
+# the possessive runs read each piece once.
+_LIST_SENTENCE = re.compile(f"(?<![^{_SENTENCE_END}\n])[^{_SENTENCE_END}\n{_SEPARATORS}]*+[{_SEPARATORS}][^{_SENTENCE_END}\n]*+")
+# The text up to a separator or the end (the separator, if any, in group 2), and in group 1 that
+# text with quotes and spaces trimmed.
+_SEGMENT = re.compile(f"[{re.escape(_QUOTES)}]*+((?:[^{_SEPARATORS}{re.escape(_QUOTES)}](?:[^{_SEPARATORS}]*[^{_SEPARATORS}{re.escape(_QUOTES)}])?)?)[{re.escape(_QUOTES)}]*+(?:([{_SEPARATORS}])|$)")
 _SENTENCE_MARK = re.compile(f"[{_SENTENCE_END}]")
 _CLAUSE_MARK = re.compile("[。，；]")  # marks that tell a sentence from a table row
 _LEADERS = re.compile(r"[.…·]{3,}")
@@ -374,36 +377,27 @@ class _Segment(NamedTuple):
 def _segments(text: str, start: int, end: int) -> list[_Segment]:
     out = []
     before = ""
-    position = start
-    for match in _SEPARATOR.finditer(text, start, end):
-        stop = match.start()
-        left, right = position, stop
-        while left < right and text[left] in _QUOTES:
-            left += 1
-        while right > left and text[right - 1] in _QUOTES:
-            right -= 1
-        after = match.group()
-        out.append(_Segment(left, right, before, after))
-        before = after
-        position = match.end()
+    for match in _SEGMENT.finditer(text, start, end):
+        after = match.group(2) or ""
+        out.append(_Segment(*match.span(1), before, after))
         if not after:
             break
+        before = after
     return out
 
 
 def _list_items(text: str, bounds: set[int] | _Boundaries) -> list[Hit]:
     hits = []
-    for sentence in _SENTENCE_PIECE.finditer(text):
-        if not _LIST_SEPARATOR.search(text, sentence.start(), sentence.end()):
-            continue  # one segment, no list
-        segments = _segments(text, sentence.start(), sentence.end())
+    for sentence in _LIST_SENTENCE.finditer(text):  # a sentence of one segment holds no list
+        start, end = sentence.span()
+        segments = _segments(text, start, end)
         for a, b in zip(segments, segments[1:]):
             if a.after != "、" and a.before == "、" and b.after == "、":
                 continue  # 谁公开、谁审查，谁审查、谁负责 chains two pairs on purpose
             k = _overlap(text, a, b, bounds, b_partial=a.after == "、")
             if k:
                 hits.append(_item_hit(text, a.end - k, b.start + k, text[b.start : b.start + k]))
-        if text.count("、", sentence.start(), sentence.end()) >= 2:  # a run of three items at least
+        if text.count("、", start, end) >= 2:  # a run of three items at least
             hits.extend(_far_items(text, segments, bounds))
     return hits
 

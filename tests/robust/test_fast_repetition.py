@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -76,6 +77,35 @@ def slow_narrative(report) -> Mapped:
             previous = stripped
     offsets = tuple(mapped.offsets[i] for i in keep) + (mapped.offsets[len(text)],)
     return Mapped("".join(text[i] for i in keep), offsets)
+
+
+SENTENCE_PIECE = re.compile(f"[^{rep._SENTENCE_END}\n]+")  # the text between sentence ends
+
+
+def slow_segments(text, start, end):
+    """_segments trimming quotes a character at a time, as it did."""
+    out, before, position = [], "", start
+    for match in re.compile(f"[{rep._SEPARATORS}]|$").finditer(text, start, end):
+        left, right = position, match.start()
+        while left < right and text[left] in rep._QUOTES:
+            left += 1
+        while right > left and text[right - 1] in rep._QUOTES:
+            right -= 1
+        out.append(rep._Segment(left, right, before, match.group()))
+        before, position = match.group(), match.end()
+        if not match.group():
+            break
+    return out
+
+
+def segments_equal_the_slow_way(text):
+    """The list detector's sentences and segments equal the sentence pieces holding a separator
+    and their segments trimmed a character at a time; returns how many segments there were."""
+    pieces = [m.span() for m in SENTENCE_PIECE.finditer(text) if re.search(f"[{rep._SEPARATORS}]", m.group())]
+    assert [m.span() for m in rep._LIST_SENTENCE.finditer(text)] == pieces
+    for start, end in pieces:
+        assert rep._segments(text, start, end) == slow_segments(text, start, end)
+    return sum(len(slow_segments(text, start, end)) for start, end in pieces)
 
 
 def slow_is_table(line: str) -> bool:
@@ -168,11 +198,16 @@ def test_near_double_candidates_cover_every_boundary_that_could_start_one(texts)
         assert searched == slow_near_double_starts(text, bounds)
 
 
+def test_list_sentences_and_segments_found_by_search_equal_trimming_by_hand(texts):
+    assert sum(segments_equal_the_slow_way(text) for text, _ in texts) > 1000
+    assert segments_equal_the_slow_way(" “谁公开”、 、“”，(谁审查)；「」\n、,a、") == 9
+
+
 def test_list_item_overlap_equals_trying_every_length(texts):
     pairs = 0
     for text, tokens in texts:
         bounds = boundaries(tokens)
-        for sentence in rep._SENTENCE_PIECE.finditer(text):
+        for sentence in SENTENCE_PIECE.finditer(text):
             segments = rep._segments(text, sentence.start(), sentence.end())
             for a, b in zip(segments, segments[1:]):
                 for partial in (True, False):
@@ -253,7 +288,7 @@ def test_find_repetitions_finds_what_the_slow_detectors_find(texts):
 
 # Short texts of a few words and separators repeat words and characters far more often than
 # reports do, so every candidate that the searches could skip comes up.
-_PIECES = st.lists(st.sampled_from(["加强", "了", "与", "部门", "沟通", "公开", "谁", "审查", "县", "县政府", "资金", "2020", "年", "、", "，", "。", "\n"]), max_size=30)
+_PIECES = st.lists(st.sampled_from(["加强", "了", "与", "部门", "沟通", "公开", "谁", "审查", "县", "县政府", "资金", "2020", "年", "、", "，", "。", "\n", "“", "”", " "]), max_size=30)
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)
@@ -265,9 +300,10 @@ def test_detectors_equal_the_slow_way_on_short_repetitive_texts(pieces):
     assert rep._doubled_words(text, rep._tokens(text)) == slow_doubled_words(text, tokens)
     assert rep.find_repetitions(text) == slow_find_repetitions(text, tokens)
     assert rep._clause_slips(text, rep._tokens(text)) == slow_clause_slips(text, tokens)
+    segments_equal_the_slow_way(text)
     searched = [m.start() for m in rep._recurring_character().finditer(text) if m.start() in bounds]
     assert searched == slow_near_double_starts(text, bounds)
-    for sentence in rep._SENTENCE_PIECE.finditer(text):
+    for sentence in SENTENCE_PIECE.finditer(text):
         segments = rep._segments(text, sentence.start(), sentence.end())
         for a, b in zip(segments, segments[1:]):
             assert rep._overlap(text, a, b, bounds) == slow_overlap(text, a, b, bounds)
