@@ -116,7 +116,7 @@ def find_headings(text: str) -> list[Heading]:
             tried.add(position)
             # the last heading of the text when no numeral opens a heading later on its line
             is_last = index == last_nonempty and bisect.bisect_left(inline, position + 2) == len(inline)
-            heading = _line_heading(_window(line, position), offset + position, is_last=is_last)
+            heading = _heading_opening(_window(line, position), offset + position, is_last)
             if heading:
                 headings.append(heading)
                 # headings run together when a page lost its line breaks: 二、…情况三、…
@@ -137,6 +137,24 @@ def _window(line: str, position: int) -> str:
     so that the title is not taken for the whole rest of the line."""
     end = position + _WINDOW
     return line[position:] if end >= len(line) else line[position:end] + "…"
+
+
+_SHORT = 64  # lines this short repeat across reports (table rows, labels, titles)
+
+
+def _heading_opening(line: str, offset: int, is_last: bool) -> Heading | None:
+    """``_line_heading``, looked up once per process for short lines."""
+    if len(line) > _SHORT:
+        return _line_heading(line, offset, is_last)
+    found = _short_line_heading(line, is_last)
+    if found is None:
+        return None
+    return Heading(found.kind, found.key, found.number, found.title, found.start + offset, found.end + offset, found.glued)
+
+
+@lru_cache(maxsize=8192)
+def _short_line_heading(line: str, is_last: bool) -> Heading | None:
+    return _line_heading(line, 0, is_last)
 
 
 def _may_hold_heading(line: str) -> bool:
