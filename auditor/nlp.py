@@ -149,7 +149,7 @@ def _segmented_piece(piece: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     (the legal basis, table labels, template phrases).
     """
     pairs = _tag_pairs(piece)
-    return tuple(word for word, _ in pairs), tuple(tag for _, tag in pairs)
+    return tuple(zip(*pairs)) if pairs else ((), ())  # type: ignore[return-value]
 
 
 @lru_cache(maxsize=1)
