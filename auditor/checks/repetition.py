@@ -435,12 +435,13 @@ def _far_items(text: str, segments: list[_Segment], bounds: set[int] | _Boundari
     """The same item twice, apart, in one run of 、-separated items (规章、规范性文件、规章等)."""
     hits = []
     run: list[_Segment] = []
+    window = _rules()["limits"]["far_items"]  # bounds the pairs tried in a run of thousands of items
     for segment in segments + [None]:
         if segment is not None and (not run or run[-1].after == "、"):
             run.append(segment)
             continue
         for index, later in enumerate(run):
-            for earlier in run[: max(index - 1, 0)]:
+            for earlier in map(run.__getitem__, range(max(index - window, 0), max(index - 1, 0))):
                 k = _overlap(text, earlier, later, bounds)
                 if k:
                     hits.append(_item_hit(text, earlier.end - k, later.start + k, text[later.start : later.start + k]))

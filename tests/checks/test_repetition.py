@@ -239,3 +239,24 @@ def test_untouched_dev_excerpts_give_at_most_one_false_alarm_in_twenty(dev_items
             if not any(f.start < e and f.end > s for s, e in labels):
                 alarms.append((item["id"], f.text))
     assert len(alarms) <= len(dev_items) / 20, alarms
+
+
+def test_far_list_items_are_compared_within_a_window_of_the_run(monkeypatch):
+    """An item written again apart in a run of 、 is found; a run of thousands of items (no
+    report has one) is compared within the window of earlier items the data file sets, so it
+    stays linear."""
+    from auditor.checks.repetition import _rules, find_repetitions
+
+    window = _rules()["limits"]["far_items"]
+    names = [f"第{'一二三四五六七八九'[i % 9]}{'甲乙丙丁戊己庚辛壬癸'[i // 9 % 10]}{'子丑寅卯辰巳午未申酉'[i // 90]}类文件" for i in range(window + 20)]
+
+    def run_with_first_again_after(gap: int) -> str:
+        return "本机关公开了" + "、".join(names[:gap] + [names[0]] + names[gap:]) + "等信息。"
+
+    def repeated(text: str) -> list[str]:
+        return [h.repeated for h in find_repetitions(text) if h.kind == "list_item"]
+
+    assert repeated(run_with_first_again_after(20)) == [names[0]]
+    assert repeated(run_with_first_again_after(window + 10)) == []
+    monkeypatch.setitem(_rules()["limits"], "far_items", 10**6)
+    assert repeated(run_with_first_again_after(window + 10)) == [names[0]]
