@@ -101,7 +101,8 @@ def _map(function: Callable, items: list, jobs: int, progress: Callable[[int], N
     Every result is frozen out of garbage collection as it is kept: a batch keeps thousands
     of parsed reports, and each full collection would walk all of them again (a third of the
     parse stage's time).  Garbage made while working is still collected by the young
-    generations; what is left over is collected after the map, when all is unfrozen.
+    generations; cycles that outlived them are frozen too, and left to the collections that
+    follow the map, once all is unfrozen.
     """
     results = []
     gc.freeze()  # objects made so far stay out of the workers' garbage collection: fewer pages copied

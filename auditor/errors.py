@@ -23,6 +23,7 @@ class Errors:
     E022 = "Model file {path} could not be loaded: {reason}"
     E030 = "Rubric {path}: {reason}"
     E031 = "Deadlines file {path}: {reason}"
+    E032 = "Rules file {path}, rule {rule}: pattern '{pattern}' {reason}"
     E040 = "Label file {path}, line {line}: {reason}"
     E041 = "Corpus {path}: {reason}"
     E042 = "Label file {path}: {count} problem(s), nothing was imported:\n{problems}"

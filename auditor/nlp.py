@@ -126,7 +126,7 @@ def segments(text: str) -> tuple[list[str], list[str]]:
     words: list[str] = []
     tags: list[str] = []
     for piece in _PIECE_END.split(text):
-        piece_words, piece_tags = _segmented_piece(piece)
+        piece_words, piece_tags = _segmented(piece)
         words.extend(piece_words)
         tags.extend(piece_tags)
     return words, tags
@@ -136,8 +136,16 @@ def words(text: str) -> list[str]:
     """The jieba tokens of ``text`` (as ``tagged`` cuts it), without tags and offsets."""
     out: list[str] = []
     for piece in _PIECE_END.split(text):
-        out.extend(_segmented_piece(piece)[0])
+        out.extend(_segmented(piece)[0])
     return out
+
+
+LONGEST_CACHED = 300  # characters; a longer piece (a page without sentence ends) is not kept
+
+
+def _segmented(piece: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(words, tags) of one sentence or line, from the cache when it is of a sentence's size."""
+    return _segmented_piece(piece) if len(piece) <= LONGEST_CACHED else _columns(_tag_pairs(piece))
 
 
 @lru_cache(maxsize=32768)
@@ -148,7 +156,10 @@ def _segmented_piece(piece: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     the topic model reads the words of the same sentences, and reports share many sentences
     (the legal basis, table labels, template phrases).
     """
-    pairs = _tag_pairs(piece)
+    return _columns(_tag_pairs(piece))
+
+
+def _columns(pairs: list[tuple[str, str]]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(zip(*pairs)) if pairs else ((), ())  # type: ignore[return-value]
 
 

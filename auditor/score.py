@@ -1,6 +1,7 @@
 """Scoring: a rubric (TOML, data) turns verdicts and findings into 0-100 and a breakdown."""
 from __future__ import annotations
 
+import copy
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -47,7 +48,7 @@ def load_rubric(name_or_path: str | Path | None = None) -> Rubric:
     """A shipped rubric by name ("default", "suqian") or an assessor's own TOML file."""
     name_or_path = name_or_path or "default"
     if str(name_or_path) in SHIPPED:
-        return _shipped_rubric(str(name_or_path))
+        return copy.deepcopy(_shipped_rubric(str(name_or_path)))  # a caller may edit its own
     path = Path(name_or_path)
     if not path.exists():
         raise DataError("E030", path=str(path), reason=f"no such file (shipped rubrics: {', '.join(SHIPPED)})")

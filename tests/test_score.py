@@ -54,3 +54,9 @@ def test_rubric_with_an_unknown_requirement_is_a_coded_error(tmp_path):
     with pytest.raises(DataError) as error:
         load_rubric(path)
     assert error.value.code == "E030" and "other.feez" in str(error.value)
+
+
+def test_a_shipped_rubric_edited_by_one_caller_stays_as_shipped_for_the_next():
+    mine = load_rubric("default")
+    mine.requirements["preamble.contact"] = 99.0
+    assert load_rubric("default").requirements["preamble.contact"] != 99.0

@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import accumulate, compress
+from itertools import accumulate
 from typing import NamedTuple
 
 from .. import data, nlp
@@ -441,7 +441,7 @@ def _far_items(text: str, segments: list[_Segment], bounds: set[int] | _Boundari
             run.append(segment)
             continue
         for index, later in enumerate(run):
-            for earlier in map(run.__getitem__, range(max(index - window, 0), max(index - 1, 0))):
+            for earlier in run[max(index - window, 0) : max(index - 1, 0)]:  # at most a window's copy
                 k = _overlap(text, earlier, later, bounds)
                 if k:
                     hits.append(_item_hit(text, earlier.end - k, later.start + k, text[later.start : later.start + k]))
@@ -466,7 +466,7 @@ def _clause_slips(text: str, tokens: _Tokens) -> list[Hit]:
     words, starts = tokens.words, tokens.starts
     lines = _LineClauses(text)
     hits = []
-    for position in compress(range(len(words)), map(tags.__contains__, tokens.tags)):
+    for position in [k for k, tag in enumerate(tokens.tags) if tag in tags]:  # the verbs
         word = words[position]
         start, end = starts[position], starts[position + 1]
         if len(word) < shortest or text.find(word, end, end + gap + len(word)) < 0 or not _all_cjk(word):

@@ -24,7 +24,7 @@ def join(texts: list[str]) -> str:
 
 def _code_points(joined: str) -> tuple[np.ndarray, np.ndarray]:
     """(code points of joined texts, the text each position belongs to)."""
-    points = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    points = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)  # PDF text may hold a lone surrogate
     rows = np.cumsum(points == ord(_SEPARATOR))
     return points, rows
 

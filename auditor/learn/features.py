@@ -105,7 +105,6 @@ class Sentences:
                 self.owner.append(row)
                 self.offset.append(start)
                 self.alone.append(scored and end - start >= MIN_SENTENCE)
-        self.paragraphs = len(texts)
 
 
 class PieceFeatures(TransformerMixin, BaseEstimator):
@@ -139,10 +138,12 @@ class PieceFeatures(TransformerMixin, BaseEstimator):
         memo = self.__dict__.setdefault("_memo", {})
         found = memo.get(sentence)
         if found is None:
-            if len(memo) >= MEMO_SIZE:
-                memo.clear()
             vocabulary = self.words_.vocabulary_
-            found = memo[sentence] = np.array([c for c in map(vocabulary.get, word_features(sentence)) if c is not None], dtype=np.int64)
+            found = np.array([c for c in map(vocabulary.get, word_features(sentence)) if c is not None], dtype=np.int64)
+            if len(sentence) <= nlp.LONGEST_CACHED:  # a page without sentence ends is not kept
+                if len(memo) >= MEMO_SIZE:
+                    memo.clear()
+                memo[sentence] = found
         return found
 
     def _entries(self, sentences: Sentences) -> tuple[np.ndarray, np.ndarray]:

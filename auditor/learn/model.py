@@ -17,7 +17,10 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):
     """Multi-label paragraph classifier with per-requirement thresholds.
 
     ``fit(X, Y, groups=...)``: X a DataFrame (text, section, subtopic), Y an (n, k) 0/1 matrix
-    or DataFrame whose columns are requirement ids.  When ``groups`` (the issuing body of each
+    or DataFrame whose columns are requirement ids.  ``text`` is normalised text
+    (``parse.normalize``), as ``coverage.paragraph_frame`` and ``Corpus.features`` give it: the
+    model does not normalise (full-width digits or traditional characters would read as
+    other words).  When ``groups`` (the issuing body of each
     paragraph) is given, each requirement's decision threshold is the one that maximises
     F-``threshold_beta`` on out-of-fold probabilities of a grouped cross-validation, judged on
     report-level decisions when X carries ``report`` and ``start`` columns (see

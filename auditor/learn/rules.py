@@ -6,11 +6,26 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from .. import data
+from ..errors import DataError
+
+# What a pattern may not hold: its rule's patterns are searched as one alternation over all
+# paragraphs joined by line breaks, where anchors, inline flags and group numbers or names
+# would no longer mean what they meant alone.
+_NOT_ALLOWED = (
+    (re.compile(r"(?<!\\)[\^$](?![^\[]*\])"), "anchors a line (^ or $)"),
+    (re.compile(r"\(\?[aiLmsux]"), "sets an inline flag"),
+    (re.compile(r"\\[1-9]|\(\?P[<=]"), "uses a group number or name"),
+)
+
 
 @lru_cache(maxsize=None)
 def _rule(name: str) -> tuple[float, re.Pattern]:
     """The rule's probability and its patterns as one alternation (one search, not one each)."""
     spec = data.toml("rules.toml")[name]
+    for pattern in spec["any"]:
+        for construct, reason in _NOT_ALLOWED:
+            if construct.search(pattern):
+                raise DataError("E032", path=str(data.path("rules.toml")), rule=name, pattern=pattern, reason=f"{reason}, which rules may not")
     return float(spec["probability"]), re.compile("|".join(f"(?:{pattern})" for pattern in spec["any"]))
 
 

@@ -140,8 +140,8 @@ def drop_page_numbers(mapped: Mapped) -> Mapped:
 
 
 # Tables are read from text normalised without joining spaces, which separate cells there.
-TABLE_STEPS = (fold_width, simplify, strip_pinyin, strip_bold, drop_page_numbers)
-PIPELINE = (fold_line_ends, *TABLE_STEPS, join_inner_spaces)
+TABLE_STEPS = (fold_line_ends, fold_width, simplify, strip_pinyin, strip_bold, drop_page_numbers)
+PIPELINE = (*TABLE_STEPS, join_inner_spaces)
 
 
 def normalize(text: str, steps=PIPELINE) -> Mapped:
@@ -152,12 +152,9 @@ def normalize(text: str, steps=PIPELINE) -> Mapped:
 
 
 def normalize_for_text_and_tables(text: str) -> tuple[Mapped, Mapped]:
-    """``normalize(text)`` and ``normalize(text, TABLE_STEPS)``, sharing the work: without
-    carriage returns the first step of PIPELINE changes nothing, so the full normalisation is
-    the table's followed by joining spaces."""
+    """``normalize(text)`` and ``normalize(text, TABLE_STEPS)``, sharing the work: the full
+    normalisation is the table's followed by joining spaces."""
     tables = normalize(text, TABLE_STEPS)
-    if "\r" in text:
-        return normalize(text), tables
     return join_inner_spaces(tables), tables
 
 

@@ -290,7 +290,7 @@ def _read_rows(
             if match.row.era in ("all", layout):
                 problems.append(_count_problem(match))
             continue
-        last_line = max((item.line for item in cells if item.kind != "empty"), default=last_line)
+        last_line = max([last_line, *(item.line for item in cells if item.kind != "empty")])
         for column, item in zip(match.columns, cells):
             values[(match.row.id, column)] = item.cell
     missing = [row for row in spec.rows if row.id not in matched and row.era in ("all", layout)]

@@ -24,3 +24,18 @@ def test_crlf_report_offsets_point_into_the_file_as_decoded(tmp_path, xihu_text)
     for section in out["sections"][1:]:
         assert decoded[section["start"] :].startswith(("一、", "二、", "三、", "四、", "五、", "六、"))
     assert [s["key"] for s in out["sections"]] == ["preamble", "overview", "proactive", "requests", "review", "problems", "other"]
+
+
+def test_windows_line_ends_give_the_findings_unix_ones_give():
+    """Tables are read from text with CR LF folded too (a CR left in a row was read as a
+    cell, and the row reported unreadable)."""
+    from pathlib import Path
+
+    import auditor
+
+    reports = sorted((Path(__file__).resolve().parents[2] / "corpora" / "reports").glob("*.txt"))[:40]
+    for path in reports:
+        text = path.read_text(encoding="utf-8")
+        unix, windows = auditor.audit(text), auditor.audit(text.replace("\n", "\r\n"))
+        assert [(f.check, f.message) for f in windows.findings] == [(f.check, f.message) for f in unix.findings], path.name
+        assert [v.status for v in windows.verdicts] == [v.status for v in unix.verdicts], path.name

@@ -99,3 +99,24 @@ def test_rules_searched_over_all_paragraphs_at_once_fire_where_they_fire_alone()
         for name in data.toml("rules.toml"):
             assert rule_probabilities(name, texts) == [rule_probability(name, text) for text in texts], (path.name, name)
     assert rule_probabilities("contact", ["电话：", "0571-88888888"]) == [0.0, _rule("contact")[0]]
+
+
+@pytest.mark.parametrize("pattern", ["^一、总体情况", "工作要点$", "(?i)email", r"(\d)\1", "(?P<year>\\d{4})年"])
+def test_a_rule_pattern_that_would_change_meaning_in_one_search_is_refused_with_E032(monkeypatch, pattern):
+    from auditor import data
+    from auditor.errors import DataError
+    from auditor.learn import rules
+
+    real = data.toml
+
+    def toml(name):
+        return {"contact": {"probability": 0.9, "any": ["联系电话", pattern]}} if name == "rules.toml" else real(name)
+
+    monkeypatch.setattr(data, "toml", toml)
+    rules._rule.cache_clear()
+    try:
+        with pytest.raises(DataError) as raised:
+            rules.rule_probability("contact", "联系电话：12345")
+        assert raised.value.code == "E032" and pattern in str(raised.value)
+    finally:
+        rules._rule.cache_clear()

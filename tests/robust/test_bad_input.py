@@ -238,3 +238,12 @@ def test_batch_turns_each_bad_file_into_an_error_row_and_goes_on(tmp_path, bad_f
         assert rows[name]["error"].startswith(f"[{code}] "), (name, rows[name])
         assert phrase in rows[name]["error"]
     assert f"{len(expected)} of {len(rows)} files could not be audited" in result.stderr
+
+
+def test_a_lone_surrogate_from_a_pdf_extraction_is_audited_not_a_crash():
+    import auditor
+
+    text = (Path(__file__).resolve().parents[2] / "corpora" / "reports" / "xihu-2020.txt").read_text(encoding="utf-8")
+    damaged = text.replace("主动公开", "主动\ud835公开", 1)
+    result = auditor.audit(damaged)
+    assert result.score is not None and [v.status for v in result.verdicts] == [v.status for v in auditor.audit(text).verdicts]

@@ -175,3 +175,10 @@ def test_segments_are_the_tagged_tokens_in_two_lists():
         text = path.read_text(encoding="utf-8")
         words, tags = nlp.segments(text)
         assert list(zip(words, tags)) == [(word, tag) for word, tag, _, _ in nlp.tagged(text)], path.name
+
+
+def test_a_piece_longer_than_a_sentence_is_segmented_but_not_kept():
+    text = "政府信息公开工作稳步推进" * 40  # 480 characters, no sentence end, no white space
+    before = nlp._segmented_piece.cache_info().currsize
+    assert "".join(nlp.words(text)) == text and nlp.words(text) == nlp.tokenizer().lcut(text, HMM=nlp.HMM)
+    assert nlp._segmented_piece.cache_info().currsize == before
