@@ -18,7 +18,8 @@ _SEPARATOR = "\x00"  # between texts; kept out of every alphabet
 
 
 def join(texts: list[str]) -> str:
-    """The texts as one string, a separator between each (the form the functions here read)."""
+    """The texts as one string, a separator between each (the form the functions here read);
+    a separator inside a text reads as a space."""
     return _SEPARATOR.join(text.replace(_SEPARATOR, " ") for text in texts)
 
 

@@ -9,11 +9,14 @@ import numpy as np
 import pandas as pd
 import pytest
 import scipy.sparse as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sklearn.feature_extraction.text import CountVectorizer
 
 from auditor.learn import chargrams
 from auditor.learn.coverage import paragraph_frame
-from auditor.learn.features import PieceFeatures, char_text, given, word_features
+from auditor.learn.features import PieceFeatures, char_text, word_features
+from auditor.learn.features import given as as_given  # the analyzer (hypothesis has a given too)
 from auditor.parse import parse
 from auditor.read import read
 
@@ -39,14 +42,14 @@ def reference(features: PieceFeatures, X: pd.DataFrame) -> sp.csr_matrix:
     low, high = features.char_ngrams
     per_sentence = []
     for text in sentences.text:
-        chars = char_text(text)
+        chars = char_text(text.replace("\x00", " "))  # NUL, the coder's separator, reads as a space
         grams = [chars[i : i + n] for n in range(low, high + 1) for i in range(len(chars) - n + 1)]
         per_sentence.append((word_features(text), [g for g in grams if g in vocabulary]))
     groups = [[i for i, owner in enumerate(sentences.owner) if owner == row] for row in range(len(X))] + [[i] for i in alone]
     words = [[w for i in group for w in per_sentence[i][0]] for group in groups]
     chars = [[c for i in group for c in per_sentence[i][1]] for group in groups]
-    word_counts = CountVectorizer(analyzer=given, vocabulary=features.words_.vocabulary_).transform(words)
-    char_counts = CountVectorizer(analyzer=given, vocabulary=vocabulary).transform(chars)
+    word_counts = CountVectorizer(analyzer=as_given, vocabulary=features.words_.vocabulary_).transform(words)
+    char_counts = CountVectorizer(analyzer=as_given, vocabulary=vocabulary).transform(chars)
     owners = list(range(len(X))) + [sentences.owner[i] for i in alone]
     places = features.place_.transform([[f"section={X['section'][o]}", f"subtopic={X['subtopic'][o]}"] for o in owners])
     return sp.hstack([features.words_idf_.transform(word_counts), features.chars_idf_.transform(char_counts), places * features.place_weight]).tocsr()
@@ -95,3 +98,14 @@ def test_caches_are_not_saved_with_the_model(fitted, frames):
     assert "_memo" in fitted.__dict__ and "_lookup" in fitted.__dict__
     state = fitted.__getstate__()
     assert "_memo" not in state and "_lookup" not in state and "chars_" in state
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(st.lists(st.text(alphabet=st.sampled_from("政府信息公开申请年度报告的了是一二三abcZ0192.%- \t\n\x00。；！？，、（）"), max_size=60), max_size=6))
+def test_pieces_equal_sklearns_counting_on_any_text(fitted, texts):
+    """Digits, separators, white space, the NUL our n-gram coder joins texts with, sentences
+    of punctuation only: the fast path counts and weighs what scikit-learn would."""
+    X = pd.DataFrame({"text": texts, "section": ["overview"] * len(texts), "subtopic": ["none"] * len(texts)})
+    matrix, _, _ = fitted.pieces(X)
+    if matrix.shape[0]:
+        assert abs(matrix - reference(fitted, X)).max() < 1e-12
