@@ -110,7 +110,8 @@ _PIECE_END = re.compile("(?<=[。；！？;!?\n \t\u3000])|(?<!\r)(?=[\n \t\u300
 
 def tagged(text: str) -> list[tuple[str, str, int, int]]:
     """(word, part-of-speech tag, start, end) for every jieba token of ``text`` (tags of jieba's
-    dictionary and of the domain dictionary; ``x`` for punctuation and white space)."""
+    dictionary and of the domain dictionary; ``x`` for punctuation and white space).  The
+    readable form, for exploring and tests; the checks read ``segments``, without a tuple a token."""
     words, tags = segments(text)
     out = []
     start = 0

@@ -160,9 +160,9 @@ def normalize_for_text_and_tables(text: str) -> tuple[Mapped, Mapped]:
 
 @lru_cache(maxsize=16384)
 def normalize_string(text: str) -> str:
-    """The normalised form of a short string (a phrase, a title), without offsets.
+    """The normalised form of a string without its offsets (a name, a keyword, a table cell, a
+    corpus paragraph for training).
 
-    Cached: the same strings come back many times (every paragraph is normalised by the topic
-    model's two feature extractors and by the coverage rules; table cells are mostly "0").
+    Cached: body names, keywords and table cells ("0" mostly) come back many times.
     """
     return normalize(text).text
