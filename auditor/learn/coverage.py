@@ -25,6 +25,12 @@ def paragraph_frame(report: Report) -> pd.DataFrame:
     """The report's narrative and table paragraphs (not bare headings), as model input: their
     normalised ``text``, which starts at ``normalized_start`` in the report's normalised text,
     and their ``start`` and ``end`` in the text as read."""
+    return pd.DataFrame(paragraph_columns(report))
+
+
+def paragraph_columns(report: Report) -> dict[str, list]:
+    """``paragraph_frame``'s columns as lists (what an audit scores: a DataFrame per report
+    cost more than the model's product)."""
     mapped = report.normalized or normalize(report.text)
     offsets, size = mapped.offsets, len(mapped.text)
     columns: dict[str, list] = {name: [] for name in ("start", "end", "normalized_start", "text", "section", "subtopic")}
@@ -33,20 +39,21 @@ def paragraph_frame(report: Report) -> pd.DataFrame:
             start, end = bisect.bisect_left(offsets, p.start, 0, size), bisect.bisect_left(offsets, p.end, 0, size)
             for name, value in zip(columns, (p.start, p.end, start, mapped.text[start:end], p.section, p.subtopic or "none")):
                 columns[name].append(value)
-    return pd.DataFrame(columns)
+    return columns
 
 
 def paragraph_scores(report: Report, model) -> tuple[pd.DataFrame, np.ndarray]:
     """(paragraphs, (n, 18) probabilities): the model's, raised by rules where they fire."""
-    frame, proba, _pieces = _scored(report, model)
-    return frame, proba
+    columns, proba, _pieces = _scored(report, model)
+    return pd.DataFrame(columns), proba
 
 
-def _scored(report: Report, model) -> tuple[pd.DataFrame, np.ndarray, Pieces]:
-    """Paragraphs, their probabilities, and the pieces (paragraphs and sentences) behind them."""
-    frame = paragraph_frame(report)
-    pieces = model.score_pieces(frame)  # reads text, section and subtopic
-    paragraphs = len(frame)
+def _scored(report: Report, model) -> tuple[dict[str, list], np.ndarray, Pieces]:
+    """Paragraphs (``paragraph_columns``), their probabilities, and the pieces (paragraphs and
+    sentences) behind them."""
+    columns = paragraph_columns(report)
+    pieces = model.score_pieces(columns)  # reads text, section and subtopic
+    paragraphs = len(columns["text"])
     for j, requirement in enumerate(requirements()):
         if requirement.rule:  # a sentence can only fire where its paragraph does
             fired = np.array(rule_probabilities(requirement.rule, pieces.text[:paragraphs]))
@@ -54,20 +61,20 @@ def _scored(report: Report, model) -> tuple[pd.DataFrame, np.ndarray, Pieces]:
             for row in np.flatnonzero(fired[pieces.owner[paragraphs:]]) + paragraphs:
                 rule[row] = rule_probability(requirement.rule, pieces.text[row])
             pieces.scores[:, j] = np.maximum(pieces.scores[:, j], rule)
-    return frame, pool(len(frame), pieces.owner, pieces.scores), pieces
+    return columns, pool(paragraphs, pieces.owner, pieces.scores), pieces
 
 
 def assess(report: Report, model) -> list[Verdict]:
-    frame, proba, pieces = _scored(report, model)
+    columns, proba, pieces = _scored(report, model)
     threshold_of = dict(zip(model.labels_, model.thresholds_))
     thresholds = [threshold_of[r.id] for r in requirements()]
-    places = list(zip(frame["start"].tolist(), frame["end"].tolist(), frame["section"].tolist()))
+    places = list(zip(columns["start"], columns["end"], columns["section"]))
     verdicts = [_verdict(report, requirement, places, proba[:, j], thresholds[j]) for j, requirement in enumerate(requirements())]
-    _narrow_evidence(report, frame, pieces, verdicts, thresholds)
+    _narrow_evidence(report, columns, pieces, verdicts, thresholds)
     return verdicts
 
 
-def _narrow_evidence(report: Report, frame: pd.DataFrame, pieces: Pieces, verdicts: list[Verdict], thresholds: list[float]) -> None:
+def _narrow_evidence(report: Report, columns: dict[str, list], pieces: Pieces, verdicts: list[Verdict], thresholds: list[float]) -> None:
     """Point evidence at the sentence that reports the topic, when one does on its own.
 
     A paragraph often reports several topics; highlighting the one sentence on the leading
@@ -76,8 +83,8 @@ def _narrow_evidence(report: Report, frame: pd.DataFrame, pieces: Pieces, verdic
     """
     mapped = report.normalized or normalize(report.text)
     scores = pieces.scores
-    row_of = {start: row for row, start in enumerate(frame["start"].tolist())}
-    normalized_starts = frame["normalized_start"].tolist()
+    row_of = {start: row for row, start in enumerate(columns["start"])}
+    normalized_starts = columns["normalized_start"]
     sentences_of: dict[int, list[int]] = {}
     for index in np.flatnonzero(pieces.sentence).tolist():
         sentences_of.setdefault(int(pieces.owner[index]), []).append(index)

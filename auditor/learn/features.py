@@ -13,6 +13,7 @@ by name (skops, no pickle).
 from __future__ import annotations
 
 import re
+from typing import Mapping, Union
 
 import numpy as np
 import pandas as pd
@@ -28,6 +29,16 @@ _SPACE = re.compile(r"\s+")
 _PUNCT = frozenset("，。、；：？！,.;:?!()（）《》〔〕[]“”\"'‘’·-—…/|\t \n")
 _SENTENCE = re.compile(r"[^。;；!?！？]+[。;；!?！？]?")
 MIN_SENTENCE = 8  # characters; shorter pieces say too little to score alone
+
+
+Table = Union[pd.DataFrame, Mapping[str, list]]  # paragraphs: a DataFrame, or its columns as lists
+
+
+def column(X: Table, name: str) -> list:
+    """A column of paragraphs as a list.  Scoring one report passes plain lists: building a
+    DataFrame for it cost more than scoring its paragraphs' places."""
+    values = X[name]
+    return values.tolist() if isinstance(values, pd.Series) else list(values)
 
 
 def given(features: list[str]) -> list[str]:
@@ -64,10 +75,15 @@ MEMO_SIZE = 200_000  # sentences whose word columns are remembered (then forgott
 
 
 def _counts(columns: np.ndarray, owners: np.ndarray, rows: int, width: int) -> sp.csr_matrix:
-    """(rows, width) counts of each column in each row, from one (owner, column) per hit."""
-    matrix = sp.csr_matrix((np.ones(len(columns)), (owners, columns)), shape=(rows, width))
-    matrix.sum_duplicates()
-    return matrix
+    """(rows, width) counts of each column in each row, from one (owner, column) per hit.
+
+    One sort of (row, column) keys gives the matrix in canonical form directly (scipy's
+    coordinate route converts, then sorts and sums duplicates: twice the time)."""
+    keys, counts = np.unique(owners * width + columns, return_counts=True)
+    row_of, column_of = np.divmod(keys, width)
+    indptr = np.zeros(rows + 1, dtype=np.int64)
+    np.cumsum(np.bincount(row_of, minlength=rows), out=indptr[1:])
+    return sp.csr_matrix((counts.astype(np.float64), column_of, indptr), shape=(rows, width))
 
 
 def _weigh(matrix: sp.csr_matrix, words: int, chars: int, words_idf: np.ndarray, chars_idf: np.ndarray, place_weight: float) -> None:
@@ -160,14 +176,15 @@ class PieceFeatures(TransformerMixin, BaseEstimator):
         return np.concatenate([word_columns, char_columns[hit] + width]), np.concatenate([word_of, char_of[hit]])
 
     @staticmethod
-    def _places(X: pd.DataFrame) -> list[list[str]]:
-        return [[f"section={s}", f"subtopic={t}"] for s, t in zip(X["section"].tolist(), X["subtopic"].tolist())]
+    def _places(X: Table) -> list[list[str]]:
+        return [[f"section={s}", f"subtopic={t}"] for s, t in zip(column(X, "section"), column(X, "subtopic"))]
 
-    def fit(self, X: pd.DataFrame, y=None) -> "PieceFeatures":
-        sentences = Sentences(X["text"].tolist())
+    def fit(self, X: Table, y=None) -> "PieceFeatures":
+        texts = column(X, "text")
+        sentences = Sentences(texts)
         owner = np.asarray(sentences.owner, dtype=np.int64)
         words = [word_features(text) for text in sentences.text]
-        paragraph_words: list[list[str]] = [[] for _ in range(len(X))]
+        paragraph_words: list[list[str]] = [[] for _ in texts]
         for row, found in zip(owner, words):
             paragraph_words[row].extend(found)
         self.words_ = CountVectorizer(analyzer=given, min_df=self.min_df).fit(paragraph_words)
@@ -180,20 +197,21 @@ class PieceFeatures(TransformerMixin, BaseEstimator):
             self.__dict__.pop(cache, None)
         columns, of = self._entries(sentences)
         width = len(self.words_.vocabulary_)
-        counts = _counts(columns, owner[of], len(X), width + len(self.chars_))
+        counts = _counts(columns, owner[of], len(texts), width + len(self.chars_))
         self.words_idf_ = TfidfTransformer(sublinear_tf=True).fit(counts[:, :width])
         self.chars_idf_ = TfidfTransformer(sublinear_tf=True).fit(counts[:, width:])
         return self
 
-    def pieces(self, X: pd.DataFrame) -> tuple[sp.csr_matrix, Sentences, np.ndarray]:
-        """(feature rows, the sentences, which rows are sentences scored alone): the first
-        ``len(X)`` rows are the paragraphs, then one row per sentence scored alone.
+    def pieces(self, X: Table) -> tuple[sp.csr_matrix, Sentences, np.ndarray]:
+        """(feature rows, the sentences, which rows are sentences scored alone): one row per
+        paragraph, in order, then one row per sentence scored alone.
 
         Columns: word TF-IDF, character TF-IDF (each block of a row of unit length, as
         ``TfidfTransformer`` weighs it), then the place one-hot times ``place_weight``.
         """
-        n = len(X)
-        sentences = Sentences(X["text"].tolist())
+        texts = column(X, "text")
+        n = len(texts)
+        sentences = Sentences(texts)
         owner = np.asarray(sentences.owner, dtype=np.int64)
         alone = np.flatnonzero(sentences.alone)
         row_alone = np.full(len(owner), -1)
@@ -212,11 +230,13 @@ class PieceFeatures(TransformerMixin, BaseEstimator):
         _weigh(matrix, words, chars, self.words_idf_.idf_, self.chars_idf_.idf_, self.place_weight)
         return matrix, sentences, alone
 
-    def _place_columns(self, X: pd.DataFrame) -> np.ndarray:
+    def _place_columns(self, X: Table) -> np.ndarray:
         """(n, 2): the columns of each paragraph's section and sub-topic in the place block."""
         vocabulary = self.place_.vocabulary_
-        return np.array([[vocabulary.get(p, -1) for p in places] for places in self._places(X)], dtype=np.int64).reshape(len(X), 2)
+        sections = [vocabulary.get(f"section={s}", -1) for s in column(X, "section")]
+        subtopics = [vocabulary.get(f"subtopic={t}", -1) for t in column(X, "subtopic")]
+        return np.array([sections, subtopics], dtype=np.int64).T.reshape(len(sections), 2)
 
-    def transform(self, X: pd.DataFrame) -> sp.csr_matrix:
+    def transform(self, X: Table) -> sp.csr_matrix:
         """Feature rows of the paragraphs of X."""
-        return self.pieces(X)[0][: len(X)]
+        return self.pieces(X)[0][: len(column(X, "text"))]

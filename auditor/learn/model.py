@@ -10,7 +10,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
-from .features import PieceFeatures
+from .features import PieceFeatures, Table, column
 
 
 class TopicClassifier(ClassifierMixin, BaseEstimator):
@@ -105,10 +105,9 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):
         scored = self.score_pieces(X)
         return pool(len(X), scored.owner, scored.scores)
 
-    def score_pieces(self, X: pd.DataFrame) -> "Pieces":
-        """What ``predict_proba`` pools: every paragraph of X, then the sentences scored alone."""
-        if not X.index.equals(pd.RangeIndex(len(X))):
-            X = X.reset_index(drop=True)
+    def score_pieces(self, X: Table) -> "Pieces":
+        """What ``predict_proba`` pools: every paragraph of X (a DataFrame, or its text, section
+        and subtopic columns as lists), then the sentences scored alone."""
         return _score(self.features_, self._regressions(), X, self.sentence_pooling)
 
     def _regressions(self) -> "Stack":
@@ -139,18 +138,19 @@ class Pieces:
     scores: np.ndarray
 
 
-def _score(features: PieceFeatures, stack: "Stack", X: pd.DataFrame, sentence_pooling: bool) -> Pieces:
+def _score(features: PieceFeatures, stack: "Stack", X: Table, sentence_pooling: bool) -> Pieces:
     """Each model's probability for every paragraph of X and, with pooling, its sentences."""
+    texts = column(X, "text")
+    n = len(texts)
     matrix, sentences, alone = features.pieces(X)
     if not sentence_pooling:
         alone = alone[:0]
-        matrix = matrix[: len(X)]
+        matrix = matrix[:n]
     scores = np.tile(stack.constants, (matrix.shape[0], 1))
     if stack.fitted:  # one product for all requirements, not one predict_proba each
         scores[:, stack.fitted] = expit(matrix @ stack.weights + stack.intercepts)
-    n = len(X)
     return Pieces(
-        text=X["text"].tolist() + [sentences.text[i] for i in alone],
+        text=texts + [sentences.text[i] for i in alone],
         offset=np.concatenate([np.zeros(n, dtype=int), np.asarray(sentences.offset, dtype=int)[alone]]),
         sentence=np.concatenate([np.zeros(n, dtype=bool), np.ones(len(alone), dtype=bool)]),
         owner=np.concatenate([np.arange(n), np.asarray(sentences.owner, dtype=int)[alone]]),
