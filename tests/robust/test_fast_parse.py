@@ -77,16 +77,18 @@ def test_text_and_table_normalisation_shared_equals_separate():
 
 def organization_searching_everywhere(text: str) -> tuple[str, int, int] | None:
     """find_organization as it was before the weak places were skipped, the title pattern
-    got its look-ahead and names that cannot hold the title's went unchecked: every place
-    searched, every candidate checked, the same choice among them."""
+    got its look-ahead, names that cannot hold the title's went unchecked and places were
+    searched only in the sentences holding their word: every place searched in the whole
+    head, every candidate checked, the same choice among them."""
     patterns = metadata._org_patterns()
     slow_title = re.compile(patterns["title"].pattern.replace(metadata._BEFORE_YEAR, ""), patterns["title"].flags)
-    original = patterns["title"]
+    original, by_sentence = patterns["title"], metadata._matches
     patterns["title"] = slow_title
+    metadata._matches = lambda key, text: patterns[key].finditer(text)
     try:
         candidates = metadata._candidates(text, metadata._TRUSTED_PLAN + metadata._WEAK_PLAN)
     finally:
-        patterns["title"] = original
+        patterns["title"], metadata._matches = original, by_sentence
     signature = metadata._signature(text)
     if signature:
         candidates.append(signature)

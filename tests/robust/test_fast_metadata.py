@@ -1,0 +1,41 @@
+"""The shortcuts finding a report's metadata takes for speed give what the plain search gives."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from auditor.parse import metadata
+from auditor.parse.normalize import normalize
+
+ROOT = Path(__file__).resolve().parents[2]
+TEXTS = [normalize(path.read_text(encoding="utf-8")).text for path in sorted((ROOT / "corpora" / "reports").glob("*.txt"))]
+PLACES = [key for key, _, _ in metadata._TRUSTED_PLAN + metadata._WEAK_PLAN]
+
+
+def matches_everywhere(key: str, text: str) -> list[tuple]:
+    return [(m.span(), m.groupdict()) for m in metadata._org_patterns()[key].finditer(text)]
+
+
+def matches_by_sentence(key: str, text: str) -> list[tuple]:
+    return [(m.span(), m.groupdict()) for m in metadata._matches(key, text)]
+
+
+def test_places_searched_by_sentence_match_as_searched_everywhere(dev_items):
+    texts = TEXTS + [normalize(item["text"]).text for item in dev_items]
+    for text in texts:
+        for key in PLACES:
+            assert matches_by_sentence(key, text[:1500]) == matches_everywhere(key, text[:1500])
+    assert sum(bool(matches_everywhere("title", text[:1500])) for text in texts) > len(texts) // 2
+
+
+PIECES = ["西湖镇", "人民政府", "局", "关于", "2020", "二〇二一", "年度", "年", "的", "政府信息公开", "工作", "报告", "报", "告",
+          "编制了", "向社会公布", "现公布", "由", "。", ",", "\n", " ", "\t", "(", ")", "编制", "有关", "《", "》", "1"]
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(PIECES), max_size=30).map("".join))
+def test_places_searched_by_sentence_match_on_any_text(text):
+    for key in metadata._SENTENCE_WORDS:
+        assert matches_by_sentence(key, text) == matches_everywhere(key, text)
