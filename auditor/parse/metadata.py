@@ -26,6 +26,7 @@ _CN_DATE = re.compile(r"(?P<y>[〇零○O一二三四五六七八九]{4})[ \t]*�
 # Written as alternatives that each open with a character, rather than an optional label,
 # so that the regex engine skips to the characters that can open a field.
 _PUBLISHED_LINE = re.compile(r"(?:(?P<label>发布|公开|发表|成文|生成|印发|发文|更新)(?:日期|时间)|日期|时间)[ \t]*[:：|]?[ \t|]*")
+_FIELD_WORDS = ("日期", "时间")  # every page field of _PUBLISHED_LINE holds one; a label is the two characters before it
 _PUBLISHED_RANK = {"发布": 0, "公开": 0, "发表": 0, "": 1, "成文": 2, "生成": 2, "印发": 2, "发文": 2, "更新": 3}
 # A date alone under the title, or followed by a time or another page field.
 _DATE_LINE = re.compile(
@@ -429,6 +430,30 @@ def _date(year: int | None, month: int | None, day: int | None) -> dt.date | Non
         return None
 
 
+def _published_fields(text: str) -> Iterator[re.Match]:
+    """``_PUBLISHED_LINE.finditer(text)``, tried only where a field can start: at each 日期 or
+    时间 (``str.find`` skips to them faster than the regex engine's search) and two characters
+    before it (a label).  A match at the word itself always succeeds, so the label's place,
+    tried first, is the leftmost one that can."""
+    words = sorted(at for word in _FIELD_WORDS for at in _find_all(text, word))
+    end = 0
+    for at in words:
+        for start in (at - 2, at):
+            if start >= end:
+                match = _PUBLISHED_LINE.match(text, start)
+                if match:
+                    yield match
+                    end = match.end()
+                    break
+
+
+def _find_all(text: str, word: str) -> Iterator[int]:
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
+
+
 def find_published(text: str, year: int | None) -> tuple[dt.date, int, int] | None:
     """The publication date and its offsets.
 
@@ -441,7 +466,7 @@ def find_published(text: str, year: int | None) -> tuple[dt.date, int, int] | No
         return date is not None and (year is None or year < date.year <= year + 3)
 
     labelled = []
-    for line in _PUBLISHED_LINE.finditer(text):
+    for line in _published_fields(text):
         match = _DATE.match(text, line.end())
         date = _date(int(match["y"]), int(match["m"]), int(match["d"])) if match else None
         if plausible(date):

@@ -39,3 +39,18 @@ PIECES = ["西湖镇", "人民政府", "局", "关于", "2020", "二〇二一", 
 def test_places_searched_by_sentence_match_on_any_text(text):
     for key in metadata._SENTENCE_WORDS:
         assert matches_by_sentence(key, text) == matches_everywhere(key, text)
+
+
+def fields(matches) -> list[tuple]:
+    return [(m.span(), m["label"]) for m in matches]
+
+
+def test_published_fields_found_at_their_words_as_by_the_whole_search(dev_items):
+    for text in TEXTS + [normalize(item["text"]).text for item in dev_items]:
+        assert fields(metadata._published_fields(text)) == fields(metadata._PUBLISHED_LINE.finditer(text))
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(["发布", "公开", "成文", "更新", "日期", "时间", "日", "期", "时", "间", "发", ":", " ", "|", "\n", "2021"]), max_size=20).map("".join))
+def test_published_fields_found_at_their_words_on_any_text(text):
+    assert fields(metadata._published_fields(text)) == fields(metadata._PUBLISHED_LINE.finditer(text))
