@@ -2,7 +2,8 @@
 
 The model reads normalised paragraph text (``parse.normalize``).  A paragraph is cut into
 sentences; each sentence is segmented once (``nlp.words``, the segmentation the repetition
-check shares) and counted once, and a paragraph's counts are the sum of its sentences'.  The
+check shares) and its columns are found once per process (reports share many sentences), and
+a paragraph's counts are the sum of its sentences'.  The
 paragraph and its sentences are then weighted (TF-IDF) and scored alike, which is what lets
 the model score a paragraph by its best sentence without counting anything twice.
 
@@ -71,7 +72,7 @@ def char_text(text: str) -> str:
     return _SPACE.sub(" ", _NUMBER.sub("0", text))
 
 
-MEMO_SIZE = 200_000  # sentences whose word columns are remembered (then forgotten at once)
+MEMO_SIZE = 200_000  # sentences whose columns are remembered (then forgotten at once)
 
 
 def _counts(columns: np.ndarray, owners: np.ndarray, rows: int, width: int) -> sp.csr_matrix:
@@ -148,32 +149,39 @@ class PieceFeatures(TransformerMixin, BaseEstimator):
             lookup = self.__dict__["_lookup"] = chargrams.Lookup(self.letters_, self.chars_)
         return lookup
 
-    def _word_columns(self, sentence: str) -> np.ndarray:
-        """The vocabulary columns of a sentence's words, remembered per sentence:
-        reports share many sentences (the legal basis, table labels, template phrases)."""
-        memo = self.__dict__.setdefault("_memo", {})
-        found = memo.get(sentence)
-        if found is None:
-            vocabulary = self.words_.vocabulary_
-            found = np.array([c for c in map(vocabulary.get, word_features(sentence)) if c is not None], dtype=np.int64)
-            if len(sentence) <= nlp.LONGEST_CACHED:  # a page without sentence ends is not kept
-                if len(memo) >= MEMO_SIZE:
-                    memo.clear()
-                memo[sentence] = found
-        return found
-
     def _entries(self, sentences: Sentences) -> tuple[np.ndarray, np.ndarray]:
-        """(column, sentence) of every vocabulary word and character n-gram found
-        in each sentence; character columns follow the word columns."""
-        found = [self._word_columns(text) for text in sentences.text]
-        word_columns = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
-        word_of = np.repeat(np.arange(len(found)), [len(f) for f in found])
+        """(column, sentence) of every vocabulary word and character n-gram found in each
+        sentence, remembered per sentence: reports share many sentences (the legal basis,
+        table labels, template phrases)."""
+        memo = self.__dict__.setdefault("_memo", {})
+        found = [memo.get(text) for text in sentences.text]
+        new = [i for i, columns in enumerate(found) if columns is None]
+        if new:
+            texts = [sentences.text[i] for i in new]
+            if len(memo) + len(new) > MEMO_SIZE:
+                memo.clear()
+            for i, text, columns in zip(new, texts, self._columns_of(texts)):
+                found[i] = columns
+                if len(text) <= nlp.LONGEST_CACHED:  # a page without sentence ends is not kept
+                    memo[text] = columns
+        columns = np.concatenate(found).astype(np.int64) if found else np.zeros(0, dtype=np.int64)
+        return columns, np.repeat(np.arange(len(found)), [len(f) for f in found])
+
+    def _columns_of(self, texts: list[str]) -> list[np.ndarray]:
+        """The columns of each text's words, then of its character n-grams (which follow the
+        word columns), as 32-bit integers (half the memory of the sentences remembered)."""
+        vocabulary = self.words_.vocabulary_
         lookup = self._chars()
-        codes, char_of = lookup.codes(char_text(chargrams.join(sentences.text)), tuple(self.char_ngrams))
+        codes, char_of = lookup.codes(char_text(chargrams.join(texts)), tuple(self.char_ngrams))
         char_columns = lookup.columns(codes)
         hit = char_columns >= 0
-        width = len(self.words_.vocabulary_)
-        return np.concatenate([word_columns, char_columns[hit] + width]), np.concatenate([word_of, char_of[hit]])
+        char_columns, char_of = (char_columns[hit] + len(vocabulary)).astype(np.int32), char_of[hit]
+        order = np.argsort(char_of, kind="stable")  # n-grams come n by n; each text's together
+        chars_of = np.split(char_columns[order], np.cumsum(np.bincount(char_of, minlength=len(texts)))[:-1])
+        return [
+            np.concatenate([np.array([c for c in map(vocabulary.get, word_features(text)) if c is not None], dtype=np.int32), chars])
+            for text, chars in zip(texts, chars_of)
+        ]
 
     @staticmethod
     def _places(X: Table) -> list[list[str]]:

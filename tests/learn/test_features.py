@@ -93,6 +93,20 @@ def test_no_paragraphs_give_no_rows(fitted):
     assert matrix.shape[0] == 0 and not sentences.text and len(alone) == 0
 
 
+def test_remembered_sentences_give_the_rows_counted_afresh(frames):
+    """Sentences seen before are not counted again; rows must not change with what is
+    remembered (nothing, part of the input, all of it), also with n-grams of two lengths."""
+    features = PieceFeatures(char_ngrams=(2, 3)).fit(pd.concat(frames[:8], ignore_index=True))
+    X = pd.concat([frames[9], frames[9].iloc[:5], frames[10]], ignore_index=True)  # repeats within X
+    fresh = features.pieces(X)[0]
+    again = features.pieces(X)[0]
+    features.__dict__.pop("_memo")
+    features.pieces(frames[10])
+    partly = features.pieces(X)[0]
+    assert abs(fresh - reference(features, X)).max() < 1e-12
+    assert (fresh != again).nnz == 0 and (fresh != partly).nnz == 0
+
+
 def test_caches_are_not_saved_with_the_model(fitted, frames):
     fitted.pieces(frames[9])
     assert "_memo" in fitted.__dict__ and "_lookup" in fitted.__dict__
