@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, chain
 from typing import NamedTuple
 
 from .. import data, nlp
@@ -41,18 +41,23 @@ _CLAUSE = re.compile(f"[{CJK}0-9A-Za-z]+")
 # A sentence starts at a line start or after a sentence end: the look-behind keeps a long line
 # without one from being searched again from each of its characters.
 _SENTENCE = re.compile(f"(?<![^{_SENTENCE_END}\n])[^{_SENTENCE_END}\n]+[{_SENTENCE_END}]")
-# Numbering in front of a paragraph or sentence: - , (二), 一是, 1.
-_NUMBERING = re.compile(r"^(?:[-•·●*]\s*)?(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}是|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．)）])?\s*")
+# White space and numbering in front of a paragraph or sentence: - , (二), 一是, 1.
+_NUMBERING = re.compile(r"\s*+(?:[-•·●*]\s*)?(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}是|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．)）])?\s*")
 # A sentence piece with a separator in it; the look-behind starts it at a piece's start only and
 # the possessive runs read each piece once.
 _LIST_SENTENCE = re.compile(f"(?<![^{_SENTENCE_END}\n])[^{_SENTENCE_END}\n{_SEPARATORS}]*+[{_SEPARATORS}][^{_SENTENCE_END}\n]*+")
 # The text up to a separator or the end (the separator, if any, in group 2), and in group 1 that
 # text with quotes and spaces trimmed.
 _SEGMENT = re.compile(f"[{re.escape(_QUOTES)}]*+((?:[^{_SEPARATORS}{re.escape(_QUOTES)}](?:[^{_SEPARATORS}]*[^{_SEPARATORS}{re.escape(_QUOTES)}])?)?)[{re.escape(_QUOTES)}]*+(?:([{_SEPARATORS}])|$)")
+_SEPARATOR = re.compile(f"[{_SEPARATORS}]")
 _SENTENCE_MARK = re.compile(f"[{_SENTENCE_END}]")
 _CLAUSE_MARK = re.compile("[。，；]")  # marks that tell a sentence from a table row
 _LEADERS = re.compile(r"[.…·]{3,}")
+_FIGURE_MARK = re.compile(r"[.,%\-/+:：]")  # what a table row's figures hold besides digits
 _YEAR_DIGITS = re.compile(r"(?<![\d.])(\d{5,8})(?=年)")
+# 年 after five digits: a search for the literal 年 first, far quicker than trying _YEAR_DIGITS
+# at every position of a text that (like most) holds no such year.
+_LONG_YEAR = re.compile(r"年(?<=\d{5}年)")
 
 
 _KINDS = ("paragraph", "sentence", "list_item", "clause", "word")  # the first wins a tie of spans
@@ -124,55 +129,67 @@ def narrative(report: Report) -> Mapped:
     A line that starts with the word the line before ends with is read through as well.
     """
     mapped = getattr(report, "normalized", None) or normalize(report.text)
-    text = mapped.text
+    text, offsets = mapped.text, mapped.offsets
     shortest = _rules()["wrap"]["min_line"]
     keep: list[tuple[int, int]] = []  # the spans of ``text`` read, in order
     previous = ""  # the last kept line ("" after a left-out one)
     for paragraph in report.paragraphs:
-        start = bisect.bisect_left(mapped.offsets, paragraph.start, 0, len(text))
-        end = bisect.bisect_left(mapped.offsets, paragraph.end, 0, len(text))
-        for index, line in enumerate(_lines(text, start, end)):
-            stripped = text[line[0] : line[1]]
-            if _is_table(stripped) or _is_chrome(stripped):
+        start = bisect.bisect_left(offsets, paragraph.start, 0, len(text))
+        end = bisect.bisect_left(offsets, paragraph.end, 0, len(text))
+        for index, (left, right, line) in enumerate(_lines(text, start, end)):
+            if _is_table(line) or _is_chrome(line):
                 previous = ""
                 continue
-            wrapped = index > 0 and len(previous) >= shortest  # a short line ends its paragraph
-            if keep and not (wrapped or _continues(previous, stripped)):
-                newline = text.rfind("\n", keep[-1][1] - 1, line[0])
-                keep.extend([(newline, newline + 1)] if newline > 0 else [])  # one line break between paragraphs
-            keep.append(line)
-            previous = stripped
-    offsets: list[int] = []
-    for start, end in keep:
-        offsets.extend(mapped.offsets[start:end])
-    return Mapped("".join(text[start:end] for start, end in keep), tuple(offsets) + (mapped.offsets[len(text)],))
+            # a short line ends its paragraph; a long one goes on into the next line of its
+            # paragraph, or into the next paragraph when that starts with the word it ends with
+            goes_on = len(previous) >= shortest and (index > 0 or _continues(previous, line))
+            if keep and not goes_on:
+                newline = text.rfind("\n", keep[-1][1] - 1, left)
+                if newline > 0:
+                    keep.append((newline, newline + 1))  # one line break between paragraphs
+            keep.append((left, right))
+            previous = line
+    kept_offsets = chain.from_iterable(offsets[start:end] for start, end in keep)
+    return Mapped("".join(text[start:end] for start, end in keep), (*kept_offsets, offsets[len(text)]))
 
 
-def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans of the non-blank lines of ``text[start:end]``, outer white space trimmed."""
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The non-blank lines of ``text[start:end]``, outer white space trimmed, and their spans."""
+    piece = text[start:end]
+    if "\n" not in piece:  # a paragraph of one line, as most are
+        line = piece.strip()
+        left = start + len(piece) - len(piece.lstrip())
+        return [(left, left + len(line), line)] if line else []
     out = []
-    for line in text[start:end].split("\n"):
-        trimmed = line.strip()
-        if trimmed:
-            left = start + len(line) - len(line.lstrip())
-            out.append((left, left + len(trimmed)))
-        start += len(line) + 1
+    for piece in piece.split("\n"):
+        line = piece.strip()
+        if line:
+            left = start + len(piece) - len(piece.lstrip())
+            out.append((left, left + len(line), line))
+        start += len(piece) + 1
     return out
 
 
 def _is_table(line: str) -> bool:
-    limits = _rules()["table"]
-    if "\t" in line or line.count("|") >= limits["bars"]:
+    bars, share = _table_limits()
+    if "\t" in line or line.count("|") >= bars:
         return True
     if _CLAUSE_MARK.search(line):
         return False  # a sentence full of dates (自2020年1月1日起至2020年12月31日止。)
     chars = "".join(_LEADERS.sub("", line).split())  # without white space and contents leaders ...... 12
     digits = sum(map(str.isdigit, chars))
-    return digits > 0 and digits + sum(map(chars.count, ".,%-/+:：")) >= limits["number_share"] * len(chars)
+    return digits > 0 and digits + len(_FIGURE_MARK.findall(chars)) >= share * len(chars)
+
+
+@lru_cache(maxsize=1)
+def _table_limits() -> tuple[int, float]:
+    """The bars that make a line a table row, and the share of figures that does."""
+    limits = _rules()["table"]
+    return limits["bars"], limits["number_share"]
 
 
 def _is_chrome(line: str) -> bool:
-    return not _SENTENCE_MARK.search(line) and bool(_chrome_separator().search(line))
+    return bool(_chrome_separator().search(line)) and not _SENTENCE_MARK.search(line)
 
 
 @lru_cache(maxsize=1)
@@ -309,6 +326,8 @@ def _name_label() -> re.Pattern[str]:
 
 def _doubled_year_digits(text: str) -> list[Hit]:
     """A year with some of its digits written twice: 202020年, 20202020年."""
+    if not _LONG_YEAR.search(text):
+        return []  # _YEAR_DIGITS needs five digits before 年
     hits = []
     for match in _YEAR_DIGITS.finditer(text):
         digits = match.group(1)
@@ -389,6 +408,8 @@ def _segments(text: str, start: int, end: int) -> list[_Segment]:
 def _list_items(text: str, bounds: set[int] | _Boundaries) -> list[Hit]:
     hits = []
     for sentence in _LIST_SENTENCE.finditer(text):  # a sentence of one segment holds no list
+        if not _may_repeat_an_item(sentence.group()):
+            continue
         start, end = sentence.span()
         segments = _segments(text, start, end)
         for a, b in zip(segments, segments[1:]):
@@ -400,6 +421,19 @@ def _list_items(text: str, bounds: set[int] | _Boundaries) -> list[Hit]:
         if text.count("、", start, end) >= 2:  # a run of three items at least
             hits.extend(_far_items(text, segments, bounds))
     return hits
+
+
+def _may_repeat_an_item(sentence: str) -> bool:
+    """Whether two segments of ``sentence`` start or end with the same character, as two that
+    hold a repeated item do (the item is the whole of the shorter one, so it starts the longer
+    one after a separator or ends it before one).  Most sentences with a list have none, and
+    this costs a split, not a segment found and an item tried per pair."""
+    items = [item for item in map(_strip_quotes, _SEPARATOR.split(sentence)) if item]
+    return len({item[0] for item in items}) < len(items) or len({item[-1] for item in items}) < len(items)
+
+
+def _strip_quotes(piece: str) -> str:
+    return piece.strip(_QUOTES)  # _SEGMENT's group 1
 
 
 def _item_hit(text: str, start: int, end: int, item: str) -> Hit:
@@ -578,9 +612,7 @@ def _sentences(text: str) -> list[Hit]:
 
 
 def _unit(text: str, start: int, end: int) -> _Unit:
-    raw = text[start:end]
-    numbering = _NUMBERING.match(raw.lstrip())
-    start += len(raw) - len(raw.lstrip()) + (numbering.end() if numbering else 0)
+    start = _NUMBERING.match(text, start, end).end()  # every part of the pattern may be empty
     return _Unit(start, end, "".join(text[start:end].split()))  # the key without white space
 
 

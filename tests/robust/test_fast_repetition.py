@@ -1,5 +1,6 @@
 """The repetition check's shortcuts (tokens read as columns of words, tags and starts, candidate positions found by a
-regular-expression search, a verb's clause read only when the verb recurs, lines kept as spans) give what the slow way gives:
+regular-expression search, a verb's clause read only when the verb recurs, lines kept as spans, list sentences whose
+segments share no first or last character skipped) give what the slow way gives:
 trying every position, every clause and every character, on the corpus reports' narratives and on
 copies of them with words, phrases and list items written twice."""
 from __future__ import annotations
@@ -216,6 +217,32 @@ def test_list_item_overlap_equals_trying_every_length(texts):
     assert pairs > 1000
 
 
+def slow_list_items(text, bounds):
+    """_list_items trying the segments of every sentence piece with a separator, as it did."""
+    hits = []
+    for sentence in rep._LIST_SENTENCE.finditer(text):
+        start, end = sentence.span()
+        segments = rep._segments(text, start, end)
+        for a, b in zip(segments, segments[1:]):
+            if a.after != "、" and a.before == "、" and b.after == "、":
+                continue
+            k = rep._overlap(text, a, b, bounds, b_partial=a.after == "、")
+            if k:
+                hits.append(rep._item_hit(text, a.end - k, b.start + k, text[b.start : b.start + k]))
+        if text.count("、", start, end) >= 2:
+            hits.extend(rep._far_items(text, segments, bounds))
+    return hits
+
+
+def test_list_items_skipping_sentences_without_a_shared_first_or_last_character_equal_trying_all(texts):
+    found = 0
+    for text, tokens in texts:
+        hits = rep._list_items(text, boundaries(tokens))
+        assert hits == slow_list_items(text, boundaries(tokens))
+        found += len(hits)
+    assert found > 50
+
+
 def slow_clause_slips(text, tokens):
     """_clause_slips reading every clause and every word of it, as it did."""
     rules = rep._rules()
@@ -264,7 +291,7 @@ def slow_find_repetitions(text, tokens):
         slow_doubled_words(text, tokens)
         + rep._doubled_year_digits(text)
         + rep._near_doubles(text, bounds)
-        + rep._list_items(text, bounds)
+        + slow_list_items(text, bounds)
         + rep._clause_slips(text, rep._tokens(text))
         + rep._sentences(text)
     )
@@ -300,6 +327,7 @@ def test_detectors_equal_the_slow_way_on_short_repetitive_texts(pieces):
     assert rep._doubled_words(text, rep._tokens(text)) == slow_doubled_words(text, tokens)
     assert rep.find_repetitions(text) == slow_find_repetitions(text, tokens)
     assert rep._clause_slips(text, rep._tokens(text)) == slow_clause_slips(text, tokens)
+    assert rep._list_items(text, bounds) == slow_list_items(text, bounds)
     segments_equal_the_slow_way(text)
     searched = [m.start() for m in rep._recurring_character().finditer(text) if m.start() in bounds]
     assert searched == slow_near_double_starts(text, bounds)
