@@ -62,6 +62,9 @@ def _values(report: Report, table: ReportTable, spec: TableSpec) -> tuple[dict, 
     findings = []
     for (row, column), cell in table.values.items():
         value, kind = number(cell)
+        if type(value) is int and value >= 0:  # a count, as nearly every cell is: no problem to look for
+            values[(row, column)] = value
+            continue
         problem = None
         if value is None:
             problem = f"{cell.text!r} is not a number"
@@ -83,9 +86,7 @@ def _values(report: Report, table: ReportTable, spec: TableSpec) -> tuple[dict, 
 
 def _sum(values: dict, keys: list[tuple[str, str]]) -> float | int | None:
     parts = [values.get(key) for key in keys]
-    if any(part is None for part in parts):
-        return None
-    return sum(parts)
+    return None if None in parts else sum(parts)  # parts are numbers or None, equal to None only when None
 
 
 def _result_rows(spec: TableSpec, table: ReportTable) -> list[str]:

@@ -23,6 +23,7 @@ JUNK = re.compile(r"(?=.*[0-9A-Za-z〇])[^\u3400-\u9fff]{1,6}")
 _NUMBERING = re.compile(r"\d{1,2}[.、．]")
 _TOKEN = re.compile(r"\S+")
 _SPACE = re.compile(r"\s")
+_SPACE_BUT_TAB = re.compile(r"[^\S\t]")
 _PROSE_LENGTH = 60
 
 
@@ -103,9 +104,13 @@ _LONE_DIGITS = frozenset("123456789")
 
 def _numbering(items: list[Item]) -> None:
     """A lone digit that opens a line before a label numbers the label ("1 属于国家秘密")."""
-    filled = [item for item in items if item.kind != "empty"]
-    if len(filled) >= 2 and filled[0].kind == "number" and filled[0].text in _LONE_DIGITS and filled[1].kind == "label":
-        filled[0].kind = "label"
+    filled = (item for item in items if item.kind != "empty")
+    first = next(filled, None)
+    if first is None or first.kind != "number" or first.text not in _LONE_DIGITS:
+        return  # most lines open with a label: the cells after it are not looked at
+    second = next(filled, None)
+    if second is not None and second.kind == "label":
+        first.kind = "label"
 
 
 def from_text(original: str, mapped: Mapped, start: int, end: int) -> list[Item]:
@@ -153,6 +158,16 @@ def _grid_items(original: str, offsets: Sequence[int], position: int, line: str,
             first = 1
         if line.rstrip().endswith("|") and last > first:
             last -= 1
+    if separator == "\t" and not _SPACE_BUT_TAB.search(line):
+        shift = _unchanged_shift(original, offsets, position, line)
+        if shift is not None:
+            # no cell to strip or split, and the line stands as read at a fixed shift
+            at = position + shift
+            line_items = []
+            for col, piece in enumerate(pieces):
+                line_items.append(Item(kind_of(piece), piece, Cell(piece, at, at + len(piece)), number, col, True))
+                at += len(piece) + 1
+            return line_items
     line_items: list[Item] = []
     for index in range(first):
         position += len(pieces[index]) + 1
@@ -173,6 +188,17 @@ def _grid_items(original: str, offsets: Sequence[int], position: int, line: str,
                     line_items.append(Item(kind_of(text[s:e]), text[s:e], Cell(original[os:oe], os, oe), number, len(line_items), True))
         position += len(piece) + 1
     return line_items
+
+
+def _unchanged_shift(original: str, offsets: Sequence[int], position: int, line: str) -> int | None:
+    """How far the normalised ``line`` at ``position`` stands from where it stands in
+    ``original``, when it stands there unchanged (offsets rise one by one, so they are
+    ``position + shift`` throughout); None when normalisation changed it."""
+    shift = offsets[position] - position
+    end = position + len(line)
+    if offsets[end] - shift == end and original.startswith(line, position + shift):
+        return shift
+    return None
 
 
 def from_document_table(tables: list[Table]) -> list[Item]:

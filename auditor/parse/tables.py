@@ -20,7 +20,7 @@ from functools import lru_cache
 from .. import data
 from ..types import Cell, Report, ReportTable, Table
 from ._table_cells import Item, from_document_table, from_text, squeeze, table_mapped, table_text, unsqueezed
-from .normalize import Mapped
+from .normalize import Mapped, normalize_string
 
 KEYS = ("proactive", "requests", "review")
 _WINDOW = 10  # how many rows may be skipped (garbled labels) before a label is matched
@@ -506,8 +506,8 @@ def number(cell: Cell) -> tuple[float | int | None, str]:
 
 @lru_cache(maxsize=4096)  # cells repeat: "0", "1", "/"
 def _number(written: str) -> tuple[float | int | None, str]:
-    from .normalize import normalize_string
-
+    if written.isdigit() and written.isascii():  # a count as most cells are: normalising leaves it as it is
+        return int(written), "ok"
     text = normalize_string(written).strip()
     if not text:
         return 0, "empty"
