@@ -16,6 +16,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import groupby
+from operator import attrgetter
 
 from .. import data
 from ..types import Cell, Report, ReportTable, Table
@@ -24,6 +26,7 @@ from .normalize import Mapped, normalize_string
 
 KEYS = ("proactive", "requests", "review")
 _WINDOW = 10  # how many rows may be skipped (garbled labels) before a label is matched
+_LINE = attrgetter("line")
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,10 @@ class Row:
     era: str = "all"
     result: bool = False
     columns: dict[str, tuple[str, ...]] = field(default_factory=dict)  # era -> column ids
+
+    def __post_init__(self) -> None:
+        # every column of any era, asked for at each label read: gathered once
+        object.__setattr__(self, "_any_era", frozenset(column for columns in self.columns.values() for column in columns))
 
 
 @dataclass(frozen=True)
@@ -63,8 +70,11 @@ class TableSpec:
     def column(self, column_id: str) -> Column:
         return next(column for column in self.columns if column.id == column_id)
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_fixed", tuple(column.id for column in self.columns))  # asked for at each row read
+
     def fixed_columns(self) -> tuple[str, ...]:
-        return tuple(column.id for column in self.columns)
+        return self._fixed
 
 
 @lru_cache(maxsize=None)
@@ -188,14 +198,14 @@ def _glued_labels(key: str) -> list[re.Pattern[str]]:
 # --- reading -------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Run:
     kind: str  # "label" or "values"
     items: list[Item]
 
     @property
     def text(self) -> str:
-        return squeeze("".join(item.text for item in self.items))
+        return squeeze("".join([item.text for item in self.items]))
 
 
 # cell kind -> run kind; empty cells are in no run, and any other kind is prose
@@ -229,9 +239,7 @@ def _read(
     be read, asked only when there are problems to explain."""
     if not items:
         return None
-    lines: dict[int, list[Item]] = {}
-    for item in items:
-        lines.setdefault(item.line, []).append(item)
+    lines = _lines(items)
     if spec.flat:
         values, problems, last = _read_flat(spec, items, lines)
     else:
@@ -251,6 +259,12 @@ def _read(
         start = min(cell.start for row in rows for cell in row)
         end = max(cell.end for row in rows for cell in row)
     return ReportTable(spec.key, Table(rows, start, end, origin), values, problems)
+
+
+def _lines(items: list[Item]) -> dict[int, list[Item]]:
+    """The cells by line.  Cells come line by line (a line's cells stand together), so each
+    run of one line number is the whole line."""
+    return {number: list(line) for number, line in groupby(items, key=_LINE)}
 
 
 def _layout_era(spec: TableSpec, items: list[Item], era: str | None) -> str:
@@ -290,7 +304,9 @@ def _read_rows(
             if match.row.era in ("all", layout):
                 problems.append(_count_problem(match))
             continue
-        last_line = max([last_line, *(item.line for item in cells if item.kind != "empty")])
+        filled = next((item for item in reversed(cells) if item.kind != "empty"), None)  # the last line a cell stands on
+        if filled is not None and filled.line > last_line:
+            last_line = filled.line
         for column, item in zip(match.columns, cells):
             values[(match.row.id, column)] = item.cell
     missing = [row for row in spec.rows if row.id not in matched and row.era in ("all", layout)]
@@ -306,7 +322,7 @@ def _read_rows(
     return values, problems, last_line
 
 
-@dataclass
+@dataclass(slots=True)
 class _Match:
     row: Row
     label: list[Item]
@@ -366,6 +382,8 @@ def _labels_in(key: str, next_row: int, text: str) -> tuple[tuple[tuple[tuple[st
 
 def _label_items(items: list[Item], start: int, end: int) -> list[Item]:
     """The cells of a label run that hold the characters [start, end) of its joined text."""
+    if len(items) == 1:
+        return items[:]  # the one cell, whether it holds them or not
     out, position = [], 0
     for item in items:
         length = len(squeeze(item.text))
@@ -391,8 +409,7 @@ def _header(spec: TableSpec, text: str) -> tuple[str, ...]:
 def _row_columns(spec: TableSpec, row: Row, header: tuple[str, ...], layout: str) -> tuple[str, ...]:
     if not row.columns:
         return spec.fixed_columns()
-    allowed = {column for columns in row.columns.values() for column in columns}
-    if header and set(header) <= allowed:
+    if header and row._any_era.issuperset(header):
         return header
     return row.columns.get(layout) or next(iter(row.columns.values()))
 
