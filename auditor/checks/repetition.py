@@ -38,11 +38,14 @@ _CJK_CHAR = re.compile(f"[{CJK}]")
 _CJK_RUN = re.compile(f"[{CJK}]+")
 _WORD_CHAR = re.compile(f"[{CJK}0-9A-Za-z]")
 _CLAUSE = re.compile(f"[{CJK}0-9A-Za-z]+")
-# A sentence starts at a line start or after a sentence end: the look-behind keeps a long line
-# without one from being searched again from each of its characters.
-_SENTENCE = re.compile(f"(?<![^{_SENTENCE_END}\n])[^{_SENTENCE_END}\n]+[{_SENTENCE_END}]")
-# White space and numbering in front of a paragraph or sentence: - , (二), 一是, 1.
-_NUMBERING = re.compile(r"\s*+(?:[-•·●*]\s*)?(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}是|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．)）])?\s*")
+# White space and numbering in front of a paragraph or sentence, on its line: - , (二), 一是, 1.
+_NUMBERING_PATTERN = r"[^\S\n]*+(?:[-•·●*][^\S\n]*)?(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}是|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．)）])?[^\S\n]*"
+_NUMBERING = re.compile(_NUMBERING_PATTERN)
+# A sentence, in group 1 without its numbering.  It starts at a line start or after a sentence
+# end (the look-behind keeps a long line without one from being searched again from each of its
+# characters), holds something before its end mark, and its numbering is the one _NUMBERING
+# finds there (what follows the numbering always matches, so none is given back).
+_SENTENCE = re.compile(f"(?<![^{_SENTENCE_END}\n])(?=[^{_SENTENCE_END}\n]){_NUMBERING_PATTERN}([^{_SENTENCE_END}\n]*[{_SENTENCE_END}])")
 # A sentence piece with a separator in it; the look-behind starts it at a piece's start only and
 # the possessive runs read each piece once.
 _LIST_SENTENCE = re.compile(f"(?<![^{_SENTENCE_END}\n])[^{_SENTENCE_END}\n{_SEPARATORS}]*+[{_SEPARATORS}][^{_SENTENCE_END}\n]*+")
@@ -92,7 +95,7 @@ def check_repetition(report: Report, context: Context) -> list[Finding]:
 def find_repetitions(text: str) -> list[Hit]:
     """Every accidental repetition in ``text`` (already reduced to narrative), in text order."""
     tokens = _tokens(text)
-    bounds = _Boundaries(tokens.starts)
+    bounds = set(tokens.starts)  # where a token starts or ends
     hits = _doubled_words(text, tokens) + _doubled_year_digits(text) + _sentences(text)
     return _outermost(hits + _near_doubles(text, bounds) + _list_items(text, bounds) + _clause_slips(text, tokens))
 
@@ -137,7 +140,7 @@ def narrative(report: Report) -> Mapped:
         start = bisect.bisect_left(offsets, paragraph.start, 0, len(text))
         end = bisect.bisect_left(offsets, paragraph.end, 0, len(text))
         for index, (left, right, line) in enumerate(_lines(text, start, end)):
-            if _is_table(line) or _is_chrome(line):
+            if _left_out(line):
                 previous = ""
                 continue
             # a short line ends its paragraph; a long one goes on into the next line of its
@@ -168,6 +171,18 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
             out.append((left, left + len(line), line))
         start += len(piece) + 1
     return out
+
+
+def _left_out(line: str) -> bool:
+    """Whether ``line`` is a table row or page navigation, not text."""
+    return _short_line_left_out(line) if len(line) <= 64 else _is_table(line) or _is_chrome(line)
+
+
+@lru_cache(maxsize=8192)
+def _short_line_left_out(line: str) -> bool:
+    """``_left_out`` of a short line, once per process: reports repeat their headings, labels,
+    table rows and figures (0, 12), each other's and their own."""
+    return _is_table(line) or _is_chrome(line)
 
 
 def _is_table(line: str) -> bool:
@@ -348,18 +363,21 @@ def _is_year(digits: str) -> bool:
     return len(digits) == 4 and 1949 <= int(digits) <= 2100
 
 
-def _near_doubles(text: str, bounds: set[int] | _Boundaries) -> list[Hit]:
+def _near_doubles(text: str, bounds: set[int]) -> list[Hit]:
     """A phrase followed by itself with one character more or less inside (可通过可以通过)."""
     hits = []
     rules = _rules()["limits"]
+    shortest, longest = rules["min_near_double"], rules["max_unit"]
     for match in _recurring_character().finditer(text):  # the positions a copy can start from
         i = match.start()
         if i not in bounds:
             continue
-        for size in range(rules["min_near_double"], rules["max_unit"] + 1):
+        # the copy keeps the first character (only an inner one is added or dropped): it starts
+        # where that character comes again
+        for size in _distances(text, i, shortest, longest):
             first = text[i : i + size]
-            if i + size not in bounds or text[i + size : i + size + 1] != text[i] or not _all_cjk(first):
-                continue  # the copy keeps the first character (only an inner one is added or dropped)
+            if i + size not in bounds or not _all_cjk(first):
+                continue
             for other in (size + 1, size - 1):
                 second = text[i + size : i + size + other]
                 end = i + size + other
@@ -369,6 +387,16 @@ def _near_doubles(text: str, bounds: set[int] | _Boundaries) -> list[Hit]:
                 if any(longer[:k] + longer[k + 1 :] == shorter for k in range(1, len(longer) - 1)):
                     hits.append(Hit("word", i, end, first, f"phrase {first} repeated as {second}"))
     return hits
+
+
+def _distances(text: str, i: int, shortest: int, longest: int) -> list[int]:
+    """The distances from ``shortest`` to ``longest`` at which ``text[i]`` comes again, nearest first."""
+    out = []
+    at = text.find(text[i], i + shortest, i + longest + 1)
+    while at >= 0:
+        out.append(at - i)
+        at = text.find(text[i], at + 1, i + longest + 1)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -405,7 +433,7 @@ def _segments(text: str, start: int, end: int) -> list[_Segment]:
     return out
 
 
-def _list_items(text: str, bounds: set[int] | _Boundaries) -> list[Hit]:
+def _list_items(text: str, bounds: set[int]) -> list[Hit]:
     hits = []
     for sentence in _LIST_SENTENCE.finditer(text):  # a sentence of one segment holds no list
         if not _may_repeat_an_item(sentence.group()):
@@ -440,7 +468,7 @@ def _item_hit(text: str, start: int, end: int, item: str) -> Hit:
     return Hit("list_item", start, end, item, f"list item {item} repeated")
 
 
-def _overlap(text: str, a: _Segment, b: _Segment, bounds: set[int] | _Boundaries, b_partial: bool = True) -> int:
+def _overlap(text: str, a: _Segment, b: _Segment, bounds: set[int], b_partial: bool = True) -> int:
     """Length of the item that ends segment ``a`` and starts segment ``b`` (0 if none).
 
     Items inside a run of 、 are whole segments; the first segment of a run may open with a
@@ -465,7 +493,7 @@ def _item(item: str) -> bool:
     return bool(_CJK_CHAR.search(item)) and not set(item) <= _NUMERALS
 
 
-def _far_items(text: str, segments: list[_Segment], bounds: set[int] | _Boundaries) -> list[Hit]:
+def _far_items(text: str, segments: list[_Segment], bounds: set[int]) -> list[Hit]:
     """The same item twice, apart, in one run of 、-separated items (规章、规范性文件、规章等)."""
     hits = []
     run: list[_Segment] = []
@@ -582,38 +610,35 @@ def _predicate(words: list[Token], index: int, rules: dict) -> bool:
 # --- sentence and paragraph -----------------------------------------------------------------------
 
 
-class _Unit(NamedTuple):
-    start: int  # after any numbering
-    end: int
-    key: str  # the text compared
-
-
 def _sentences(text: str) -> list[Hit]:
     limits = _rules()["limits"]
-    templates = set(_rules()["template"]["sentences"])
+    templates = _templates()
+    sentences = list(_SENTENCE.finditer(text))
+    bodies = [sentence.group(1) for sentence in sentences]  # each without its numbering
     hits = []
-    sentences = []
-    for match in _SENTENCE.finditer(text):
-        sentences.append(_unit(text, match.start(), match.end()))
-    for a, b in zip(sentences, sentences[1:]):
+    for index in range(1, len(sentences)):
         # the first copy may follow a heading glued to it: (二)依申请公开方面。依申请公开方面。
-        copy = text[b.start : b.end]
-        if text[a.start : a.end].endswith(copy) and not text[a.end : b.start].strip() and _size(b.key) >= limits["min_sentence"]:
-            hits.append(Hit("sentence", a.end - len(copy), b.end, b.key, f"sentence {_short(b.key)} repeated"))
-    hits += _far(text, sentences, "sentence", limits["min_far_sentence"], templates)
-    paragraphs = []
+        copy = bodies[index]
+        if not bodies[index - 1].endswith(copy):
+            continue
+        a, b = sentences[index - 1], sentences[index]
+        key = _key(copy)
+        if not text[a.end() : b.start(1)].strip() and _size(key) >= limits["min_sentence"]:
+            hits.append(Hit("sentence", a.end() - len(copy), b.end(), key, f"sentence {_short(key)} repeated"))
+    hits += _far([sentence.span(1) for sentence in sentences], list(map(_key, bodies)), "sentence", limits["min_far_sentence"], templates)
+    spans = []  # of the paragraphs with a sentence mark, each without its numbering
     position = 0
     for line in text.split("\n"):
         if _SENTENCE_MARK.search(line):
-            paragraphs.append(_unit(text, position, position + len(line)))
+            spans.append((_NUMBERING.match(text, position, position + len(line)).end(), position + len(line)))
         position += len(line) + 1
-    hits += _far(text, paragraphs, "paragraph", limits["min_paragraph"], templates)
+    hits += _far(spans, [_key(text[start:end]) for start, end in spans], "paragraph", limits["min_paragraph"], templates)
     return hits
 
 
-def _unit(text: str, start: int, end: int) -> _Unit:
-    start = _NUMBERING.match(text, start, end).end()  # every part of the pattern may be empty
-    return _Unit(start, end, "".join(text[start:end].split()))  # the key without white space
+def _key(unit: str) -> str:
+    """The text of a sentence or paragraph compared: without white space."""
+    return "".join(unit.split())
 
 
 def _size(key: str) -> int:
@@ -621,20 +646,25 @@ def _size(key: str) -> int:
     return len(key) - len(_CJK_RUN.sub("", key))
 
 
-def _far(text: str, units: list[_Unit], kind: str, smallest: int, templates: set[str]) -> list[Hit]:
-    """Units written again anywhere later; only a key written twice is measured."""
+def _far(spans: list[tuple[int, int]], keys: list[str], kind: str, smallest: int, templates: frozenset[str]) -> list[Hit]:
+    """Units (their spans and keys) written again anywhere later; only a key written twice is measured."""
     hits = []
-    seen: dict[str, _Unit] = {}
-    written = Counter(unit.key for unit in units)
-    for unit in units:
-        if written[unit.key] < 2 or _size(unit.key) < smallest or unit.key.rstrip(_SENTENCE_END) in templates:
+    seen: dict[str, tuple[int, int]] = {}
+    written = Counter(keys)
+    for span, key in zip(spans, keys):
+        if written[key] < 2 or _size(key) < smallest or key.rstrip(_SENTENCE_END) in templates:
             continue
-        earlier = seen.get(unit.key)
+        earlier = seen.get(key)
         if earlier is None:
-            seen[unit.key] = unit
+            seen[key] = span
         else:
-            hits.append(Hit(kind, unit.start, unit.end, unit.key, f"{kind} {_short(unit.key)} repeated", (earlier.start, earlier.end)))
+            hits.append(Hit(kind, *span, key, f"{kind} {_short(key)} repeated", earlier))
     return hits
+
+
+@lru_cache(maxsize=1)
+def _templates() -> frozenset[str]:
+    return frozenset(_rules()["template"]["sentences"])
 
 
 def _short(text: str, size: int = 20) -> str:
@@ -656,20 +686,6 @@ def _outermost(hits: list[Hit]) -> list[Hit]:
         out.append(hit)
         furthest = hit.end
     return out
-
-
-class _Boundaries:
-    """Where a text's tokens start or end, collected when first asked: a text may hold no
-    candidate near-double or list item to ask about."""
-
-    def __init__(self, starts: list[int]) -> None:
-        self.starts = starts
-        self.positions: set[int] | None = None
-
-    def __contains__(self, position: int) -> bool:
-        if self.positions is None:
-            self.positions = set(self.starts)
-        return position in self.positions
 
 
 @lru_cache(maxsize=1)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import random
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -243,6 +244,63 @@ def test_list_items_skipping_sentences_without_a_shared_first_or_last_character_
     assert found > 50
 
 
+OLD_SENTENCE = re.compile(f"(?<![^{rep._SENTENCE_END}\n])[^{rep._SENTENCE_END}\n]+[{rep._SENTENCE_END}]")
+OLD_NUMBERING = re.compile(r"^(?:[-•·●*]\s*)?(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}是|[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．)）])?\s*")
+
+
+def slow_unit(text, start, end):
+    """A sentence or paragraph: its span after white space and numbering, and its key."""
+    raw = text[start:end]
+    numbering = OLD_NUMBERING.match(raw.lstrip())
+    start += len(raw) - len(raw.lstrip()) + (numbering.end() if numbering else 0)
+    return start, end, "".join(text[start:end].split())
+
+
+def slow_far(units, kind, smallest, templates):
+    hits, seen = [], {}
+    written = Counter(key for _, _, key in units)
+    for start, end, key in units:
+        if written[key] < 2 or rep._size(key) < smallest or key.rstrip(rep._SENTENCE_END) in templates:
+            continue
+        if key not in seen:
+            seen[key] = (start, end)
+        else:
+            hits.append(rep.Hit(kind, start, end, key, f"{kind} {rep._short(key)} repeated", seen[key]))
+    return hits
+
+
+def slow_sentences(text):
+    """_sentences finding each sentence, then its numbering, then its key, for every sentence and
+    paragraph, as it did."""
+    limits, templates = rep._rules()["limits"], set(rep._rules()["template"]["sentences"])
+    sentences = [slow_unit(text, *match.span()) for match in OLD_SENTENCE.finditer(text)]
+    hits = []
+    for (a_start, a_end, _), (b_start, b_end, b_key) in zip(sentences, sentences[1:]):
+        copy = text[b_start:b_end]
+        if text[a_start:a_end].endswith(copy) and not text[a_end:b_start].strip() and rep._size(b_key) >= limits["min_sentence"]:
+            hits.append(rep.Hit("sentence", a_end - len(copy), b_end, b_key, f"sentence {rep._short(b_key)} repeated"))
+    hits += slow_far(sentences, "sentence", limits["min_far_sentence"], templates)
+    paragraphs, position = [], 0
+    for line in text.split("\n"):
+        if re.search(f"[{rep._SENTENCE_END}]", line):
+            paragraphs.append(slow_unit(text, position, position + len(line)))
+        position += len(line) + 1
+    return hits + slow_far(paragraphs, "paragraph", limits["min_paragraph"], templates)
+
+
+def test_sentences_with_their_numbering_found_by_one_pattern_equal_finding_the_numbering_after(texts):
+    found = 0
+    for text, _ in texts:
+        hits = rep._sentences(text)
+        assert hits == slow_sentences(text)
+        found += len(hits)
+    assert found > 10
+    text = "一、 资金使用情况。资金使用情况。\n  1.资金使用情况。\n(三)资金。\n 。资金。\n"
+    text += "一是进一步加强政府信息公开平台的建设和管理工作。\n- 2.进一步加强政府信息 公开平台的建设和管理工作。\n二是 进一步加强政府信息公开平台的建设和管理工作。"
+    assert [hit.kind for hit in rep._sentences(text)] == ["sentence", "sentence", "sentence", "paragraph", "paragraph"]
+    assert rep._sentences(text) == slow_sentences(text)
+
+
 def slow_clause_slips(text, tokens):
     """_clause_slips reading every clause and every word of it, as it did."""
     rules = rep._rules()
@@ -293,7 +351,7 @@ def slow_find_repetitions(text, tokens):
         + rep._near_doubles(text, bounds)
         + slow_list_items(text, bounds)
         + rep._clause_slips(text, rep._tokens(text))
-        + rep._sentences(text)
+        + slow_sentences(text)
     )
 
 
@@ -315,7 +373,7 @@ def test_find_repetitions_finds_what_the_slow_detectors_find(texts):
 
 # Short texts of a few words and separators repeat words and characters far more often than
 # reports do, so every candidate that the searches could skip comes up.
-_PIECES = st.lists(st.sampled_from(["加强", "了", "与", "部门", "沟通", "公开", "谁", "审查", "县", "县政府", "资金", "2020", "年", "、", "，", "。", "\n", "“", "”", " "]), max_size=30)
+_PIECES = st.lists(st.sampled_from(["加强", "了", "与", "部门", "沟通", "公开", "谁", "审查", "县", "县政府", "资金", "2020", "年", "、", "，", "。", "\n", "“", "”", " ", "一是", "1.", "(二)"]), max_size=30)
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)
@@ -328,6 +386,7 @@ def test_detectors_equal_the_slow_way_on_short_repetitive_texts(pieces):
     assert rep.find_repetitions(text) == slow_find_repetitions(text, tokens)
     assert rep._clause_slips(text, rep._tokens(text)) == slow_clause_slips(text, tokens)
     assert rep._list_items(text, bounds) == slow_list_items(text, bounds)
+    assert rep._sentences(text) == slow_sentences(text)
     segments_equal_the_slow_way(text)
     searched = [m.start() for m in rep._recurring_character().finditer(text) if m.start() in bounds]
     assert searched == slow_near_double_starts(text, bounds)
