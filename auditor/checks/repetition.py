@@ -81,7 +81,7 @@ class Hit:
 
 @register("repetition")
 def check_repetition(report: Report, context: Context) -> list[Finding]:
-    view = narrative(report)
+    view = _narrative(report)
     findings = []
     for hit in find_repetitions(view.text):
         start, end = view.span(hit.start, hit.end)
@@ -131,6 +131,36 @@ def narrative(report: Report) -> Mapped:
     paragraph there, and are read here with the line breaks left out (资金\n资金 is 资金资金).
     A line that starts with the word the line before ends with is read through as well.
     """
+    view = _narrative(report)
+    offsets = view.mapped.offsets
+    kept_offsets = chain.from_iterable(offsets[start:end] for start, end in view.kept)
+    return Mapped(view.text, (*kept_offsets, offsets[len(view.mapped.text)]))
+
+
+class _Narrative(NamedTuple):
+    """The narrative as the normalised text's spans it keeps: the check maps the few hits back
+    without an offset per character of the narrative (what ``narrative`` lists)."""
+
+    text: str
+    mapped: Mapped  # the normalised text
+    kept: list[tuple[int, int]]  # the spans of ``mapped.text`` in ``text``, in order
+    starts: list[int]  # where each kept span starts in ``text``
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """``narrative(report).span(start, end)``: the report's text that ``text[start:end]`` is read from."""
+        if end <= start:
+            return self.offset(start), self.offset(start)
+        return self.offset(start), self.offset(end - 1) + 1
+
+    def offset(self, i: int) -> int:
+        """Where in the report's text ``text[i]`` stands (its end for ``i == len(text)``)."""
+        if i >= len(self.text):
+            return self.mapped.offsets[len(self.mapped.text)]
+        index = bisect.bisect_right(self.starts, i) - 1
+        return self.mapped.offsets[self.kept[index][0] + i - self.starts[index]]
+
+
+def _narrative(report: Report) -> _Narrative:
     mapped = getattr(report, "normalized", None) or normalize(report.text)
     text, offsets = mapped.text, mapped.offsets
     shortest = _rules()["wrap"]["min_line"]
@@ -152,8 +182,8 @@ def narrative(report: Report) -> Mapped:
                     keep.append((newline, newline + 1))  # one line break between paragraphs
             keep.append((left, right))
             previous = line
-    kept_offsets = chain.from_iterable(offsets[start:end] for start, end in keep)
-    return Mapped("".join(text[start:end] for start, end in keep), (*kept_offsets, offsets[len(text)]))
+    starts = list(accumulate((end - start for start, end in keep), initial=0))
+    return _Narrative("".join(text[start:end] for start, end in keep), mapped, keep, starts[:-1])
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int, str]]:

@@ -19,7 +19,7 @@ from auditor import nlp
 from auditor.checks import repetition as rep
 from auditor.parse import parse
 from auditor.parse.normalize import Mapped
-from auditor.read import read
+from auditor.read import from_text, read
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORTS = sorted((ROOT / "corpora" / "reports").glob("*.txt"))[::4]
@@ -182,6 +182,17 @@ def test_narrative_keeps_the_same_text_and_offsets_as_character_by_character(rep
     for report in reports:
         fast, slow = rep.narrative(report), slow_narrative(report)
         assert (fast.text, fast.offsets) == (slow.text, slow.offsets), report.document.source
+
+
+def test_narrative_kept_as_spans_maps_back_as_its_offsets_do(reports):
+    table_only = parse(from_text("| 项目 | 数量 |\n| 申请 | 12 |\n"))
+    for report in reports + [table_only]:
+        view, mapped = rep._narrative(report), rep.narrative(report)
+        size = len(view.text)
+        assert view.text == mapped.text
+        assert [view.offset(i) for i in range(size + 1)] == list(mapped.offsets)
+        for start, end in [(0, 0), (0, size), (size, size), (size // 2, size // 3), (size // 3, size // 2)]:
+            assert view.span(start, end) == mapped.span(start, end)
 
 
 def test_doubled_words_found_by_search_equal_trying_every_position(texts):
