@@ -96,8 +96,23 @@ def find_repetitions(text: str) -> list[Hit]:
     """Every accidental repetition in ``text`` (already reduced to narrative), in text order."""
     tokens = _tokens(text)
     bounds = set(tokens.starts)  # where a token starts or ends
-    hits = _doubled_words(text, tokens) + _doubled_year_digits(text) + _sentences(text)
-    return _outermost(hits + _near_doubles(text, bounds) + _list_items(text, bounds) + _clause_slips(text, tokens))
+    recurring = _recurrences(text)
+    hits = _doubled_words(text, tokens, recurring) + _doubled_year_digits(text) + _sentences(text)
+    return _outermost(hits + _near_doubles(text, bounds, recurring) + _list_items(text, bounds) + _clause_slips(text, tokens))
+
+
+def _recurrences(text: str) -> list[int]:
+    """Where a word character comes again within a unit's length: the positions a doubled unit
+    or a near-double can start from.  One search finds the candidates of both detectors, each of
+    which then tries its own pattern there only."""
+    return [match.start() for match in _recurring_word_character().finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def _recurring_word_character() -> re.Pattern[str]:
+    """A word character that comes again after at most a unit's length of word characters, found
+    at every position (the look-ahead matches nothing)."""
+    return re.compile(f"(?=([{CJK}0-9A-Za-z])[{CJK}0-9A-Za-z]{{0,{_rules()['limits']['max_unit'] - 1}}}?\\1)")
 
 
 class _Tokens(NamedTuple):
@@ -254,13 +269,15 @@ def _continues(previous: str, line: str) -> bool:
 # --- word: 资金资金, 我局局, 可通过可以通过, 202020年 -------------------------------------------------
 
 
-def _doubled_words(text: str, tokens: _Tokens) -> list[Hit]:
+def _doubled_words(text: str, tokens: _Tokens, recurring: list[int]) -> list[Hit]:
+    """Units doubled at the positions ``recurring`` (``_recurrences``) lists."""
     hits = []
     longest = _rules()["limits"]["max_unit"]
+    doubled_unit = _doubled_unit()
     resume = 0  # after a hit the search goes on inside its second copy
-    for match in _doubled_unit().finditer(text):  # the positions where any unit is doubled
-        i = match.start()
-        if i < resume:
+    for i in recurring:
+        match = doubled_unit.match(text, i)  # the shortest unit doubled at i, if any
+        if i < resume or match is None:
             continue
         for size in range(len(match.group(1)), longest + 1):  # the shortest doubled unit first
             j = i + size
@@ -279,8 +296,8 @@ def _doubled_words(text: str, tokens: _Tokens) -> list[Hit]:
 
 @lru_cache(maxsize=1)
 def _doubled_unit() -> re.Pattern[str]:
-    """A unit of word characters written twice in a row, the shortest at each position; the
-    look-ahead matches nothing, so the search tries every position of the text."""
+    """A unit of word characters written twice in a row, the shortest at the position tried
+    (the look-ahead matches nothing)."""
     return re.compile(f"(?=([{CJK}0-9A-Za-z]{{1,{_rules()['limits']['max_unit']}}}?)\\1)")
 
 
@@ -393,15 +410,16 @@ def _is_year(digits: str) -> bool:
     return len(digits) == 4 and 1949 <= int(digits) <= 2100
 
 
-def _near_doubles(text: str, bounds: set[int]) -> list[Hit]:
-    """A phrase followed by itself with one character more or less inside (可通过可以通过)."""
+def _near_doubles(text: str, bounds: set[int], recurring: list[int]) -> list[Hit]:
+    """A phrase followed by itself with one character more or less inside (可通过可以通过), at
+    the positions ``recurring`` (``_recurrences``) lists."""
     hits = []
     rules = _rules()["limits"]
     shortest, longest = rules["min_near_double"], rules["max_unit"]
-    for match in _recurring_character().finditer(text):  # the positions a copy can start from
-        i = match.start()
-        if i not in bounds:
-            continue
+    recurring_character = _recurring_character()
+    for i in recurring:
+        if i not in bounds or not recurring_character.match(text, i):
+            continue  # a copy starts at a token's start, with a Chinese character that comes again
         # the copy keeps the first character (only an inner one is added or dropped): it starts
         # where that character comes again
         for size in _distances(text, i, shortest, longest):
@@ -432,7 +450,7 @@ def _distances(text: str, i: int, shortest: int, longest: int) -> list[int]:
 @lru_cache(maxsize=1)
 def _recurring_character() -> re.Pattern[str]:
     """A Chinese character that comes again after a phrase of Chinese characters as long as a
-    near-double's first copy can be, found at every position (the look-ahead matches nothing)."""
+    near-double's first copy can be, at the position tried (the look-ahead matches nothing)."""
     limits = _rules()["limits"]
     return re.compile(f"(?=([{CJK}])[{CJK}]{{{limits['min_near_double'] - 1},{limits['max_unit'] - 1}}}\\1)")
 

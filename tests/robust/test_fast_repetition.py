@@ -198,17 +198,32 @@ def test_narrative_kept_as_spans_maps_back_as_its_offsets_do(reports):
 def test_doubled_words_found_by_search_equal_trying_every_position(texts):
     found = 0
     for text, tokens in texts:
-        hits = rep._doubled_words(text, rep._tokens(text))
+        hits = rep._doubled_words(text, rep._tokens(text), rep._recurrences(text))
         assert hits == slow_doubled_words(text, tokens)
         found += len(hits)
     assert found > 100
 
 
+def near_double_candidates(text, bounds):
+    """The positions _near_doubles tries."""
+    return [i for i in rep._recurrences(text) if i in bounds and rep._recurring_character().match(text, i)]
+
+
+def slow_near_doubles(text, bounds):
+    """_near_doubles trying every token boundary."""
+    return rep._near_doubles(text, bounds, slow_near_double_starts(text, bounds))
+
+
 def test_near_double_candidates_cover_every_boundary_that_could_start_one(texts):
     for text, tokens in texts:
         bounds = boundaries(tokens)
-        searched = [m.start() for m in rep._recurring_character().finditer(text) if m.start() in bounds]
-        assert searched == slow_near_double_starts(text, bounds)
+        assert near_double_candidates(text, bounds) == slow_near_double_starts(text, bounds)
+
+
+def test_recurrences_hold_every_position_a_doubled_unit_starts_at(texts):
+    for text, _ in texts:
+        doubled = [m.start() for m in rep._doubled_unit().finditer(text)]
+        assert [i for i in rep._recurrences(text) if rep._doubled_unit().match(text, i)] == doubled
 
 
 def test_list_sentences_and_segments_found_by_search_equal_trimming_by_hand(texts):
@@ -359,7 +374,7 @@ def slow_find_repetitions(text, tokens):
     return rep._outermost(
         slow_doubled_words(text, tokens)
         + rep._doubled_year_digits(text)
-        + rep._near_doubles(text, bounds)
+        + slow_near_doubles(text, bounds)
         + slow_list_items(text, bounds)
         + rep._clause_slips(text, rep._tokens(text))
         + slow_sentences(text)
@@ -393,14 +408,14 @@ def test_detectors_equal_the_slow_way_on_short_repetitive_texts(pieces):
     text = "".join(pieces)
     tokens = nlp.tagged(text)
     bounds = boundaries(tokens)
-    assert rep._doubled_words(text, rep._tokens(text)) == slow_doubled_words(text, tokens)
+    assert rep._doubled_words(text, rep._tokens(text), rep._recurrences(text)) == slow_doubled_words(text, tokens)
     assert rep.find_repetitions(text) == slow_find_repetitions(text, tokens)
     assert rep._clause_slips(text, rep._tokens(text)) == slow_clause_slips(text, tokens)
     assert rep._list_items(text, bounds) == slow_list_items(text, bounds)
     assert rep._sentences(text) == slow_sentences(text)
     segments_equal_the_slow_way(text)
-    searched = [m.start() for m in rep._recurring_character().finditer(text) if m.start() in bounds]
-    assert searched == slow_near_double_starts(text, bounds)
+    assert near_double_candidates(text, bounds) == slow_near_double_starts(text, bounds)
+    assert [i for i in rep._recurrences(text) if rep._doubled_unit().match(text, i)] == [m.start() for m in rep._doubled_unit().finditer(text)]
     for sentence in SENTENCE_PIECE.finditer(text):
         segments = rep._segments(text, sentence.start(), sentence.end())
         for a, b in zip(segments, segments[1:]):
