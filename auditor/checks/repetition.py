@@ -111,8 +111,9 @@ def _recurrences(text: str) -> list[int]:
 @lru_cache(maxsize=1)
 def _recurring_word_character() -> re.Pattern[str]:
     """A word character that comes again after at most a unit's length of word characters, found
-    at every position (the look-ahead matches nothing)."""
-    return re.compile(f"(?=([{CJK}0-9A-Za-z])[{CJK}0-9A-Za-z]{{0,{_rules()['limits']['max_unit'] - 1}}}?\\1)")
+    at every position (the look-ahead matches nothing; taking the most characters first and
+    giving them back is quicker than adding one at a time, and finds the same positions)."""
+    return re.compile(f"(?=([{CJK}0-9A-Za-z])[{CJK}0-9A-Za-z]{{0,{_rules()['limits']['max_unit'] - 1}}}\\1)")
 
 
 class _Tokens(NamedTuple):
