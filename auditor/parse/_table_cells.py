@@ -132,13 +132,18 @@ def from_text(original: str, mapped: Mapped, start: int, end: int) -> list[Item]
         elif line:
             line_items = []
             at = 0
-            for text in line.split():
+            shift = _unchanged_shift(original, offsets, position, line)
+            for col, text in enumerate(line.split()):
                 # the first occurrence from the end of the previous cell: only white space
                 # stands between them, and a cell starts with none
                 s = line.find(text, at)
                 at = s + len(text)
-                os, oe = offsets[position + s], offsets[position + at - 1] + 1
-                line_items.append(Item(kind_of(text), text, Cell(original[os:oe], os, oe), number, len(line_items), False))
+                if shift is None:
+                    os, oe = offsets[position + s], offsets[position + at - 1] + 1
+                    cell = Cell(original[os:oe], os, oe)
+                else:
+                    cell = Cell(text, position + s + shift, position + at + shift)
+                line_items.append(Item(kind_of(text), text, cell, number, col, False))
             if len(line_items) >= 2:
                 _numbering(line_items)
             items += line_items
@@ -158,16 +163,15 @@ def _grid_items(original: str, offsets: Sequence[int], position: int, line: str,
             first = 1
         if line.rstrip().endswith("|") and last > first:
             last -= 1
-    if separator == "\t" and not _SPACE_BUT_TAB.search(line):
-        shift = _unchanged_shift(original, offsets, position, line)
-        if shift is not None:
-            # no cell to strip or split, and the line stands as read at a fixed shift
-            at = position + shift
-            line_items = []
-            for col, piece in enumerate(pieces):
-                line_items.append(Item(kind_of(piece), piece, Cell(piece, at, at + len(piece)), number, col, True))
-                at += len(piece) + 1
-            return line_items
+    shift = _unchanged_shift(original, offsets, position, line)
+    if shift is not None and separator == "\t" and not _SPACE_BUT_TAB.search(line):
+        # no cell to strip or split, and the line stands as read
+        at = position + shift
+        line_items = []
+        for col, piece in enumerate(pieces):
+            line_items.append(Item(kind_of(piece), piece, Cell(piece, at, at + len(piece)), number, col, True))
+            at += len(piece) + 1
+        return line_items
     line_items: list[Item] = []
     for index in range(first):
         position += len(pieces[index]) + 1
@@ -180,8 +184,12 @@ def _grid_items(original: str, offsets: Sequence[int], position: int, line: str,
             start = position + piece.find(text)  # only white space stands before it
             spans = _split_numbers(text) if _SPACE.search(text) else None
             if spans is None or len(spans) == 1:
-                os, oe = offsets[start], offsets[start + len(text) - 1] + 1
-                line_items.append(Item(kind_of(text), text, Cell(original[os:oe], os, oe), number, len(line_items), True))
+                if shift is None:
+                    os, oe = offsets[start], offsets[start + len(text) - 1] + 1
+                    cell = Cell(original[os:oe], os, oe)
+                else:
+                    cell = Cell(text, start + shift, start + shift + len(text))
+                line_items.append(Item(kind_of(text), text, cell, number, len(line_items), True))
             else:
                 for s, e in spans:
                     os, oe = offsets[start + s], offsets[start + e - 1] + 1

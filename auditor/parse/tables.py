@@ -16,8 +16,6 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import groupby
-from operator import attrgetter
 
 from .. import data
 from ..types import Cell, Report, ReportTable, Table
@@ -26,7 +24,6 @@ from .normalize import Mapped, normalize_string
 
 KEYS = ("proactive", "requests", "review")
 _WINDOW = 10  # how many rows may be skipped (garbled labels) before a label is matched
-_LINE = attrgetter("line")
 
 
 @dataclass(frozen=True)
@@ -71,7 +68,9 @@ class TableSpec:
         return next(column for column in self.columns if column.id == column_id)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_fixed", tuple(column.id for column in self.columns))  # asked for at each row read
+        # asked for at each row read: gathered once
+        object.__setattr__(self, "_fixed", tuple(column.id for column in self.columns))
+        object.__setattr__(self, "_row_index", {row.id: index for index, row in enumerate(self.rows)})
 
     def fixed_columns(self) -> tuple[str, ...]:
         return self._fixed
@@ -239,7 +238,9 @@ def _read(
     be read, asked only when there are problems to explain."""
     if not items:
         return None
-    lines = _lines(items)
+    lines: dict[int, list[Item]] = {}
+    for item in items:
+        lines.setdefault(item.line, []).append(item)
     if spec.flat:
         values, problems, last = _read_flat(spec, items, lines)
     else:
@@ -259,12 +260,6 @@ def _read(
         start = min(cell.start for row in rows for cell in row)
         end = max(cell.end for row in rows for cell in row)
     return ReportTable(spec.key, Table(rows, start, end, origin), values, problems)
-
-
-def _lines(items: list[Item]) -> dict[int, list[Item]]:
-    """The cells by line.  Cells come line by line (a line's cells stand together), so each
-    run of one line number is the whole line."""
-    return {number: list(line) for number, line in groupby(items, key=_LINE)}
 
 
 def _layout_era(spec: TableSpec, items: list[Item], era: str | None) -> str:
@@ -310,10 +305,10 @@ def _read_rows(
         for column, item in zip(match.columns, cells):
             values[(match.row.id, column)] = item.cell
     missing = [row for row in spec.rows if row.id not in matched and row.era in ("all", layout)]
-    last = spec.rows.index(matches[-1].row) if matches else -1
-    trailing = [row for row in missing if spec.rows.index(row) > last]
+    last = spec._row_index[matches[-1].row.id] if matches else -1  # row ids are unique: the row's place
+    trailing = [row for row in missing if spec._row_index[row.id] > last]
     for row in missing:
-        if row not in trailing:
+        if spec._row_index[row.id] <= last:
             problems.append(f"row {row.label} not found")
     if trailing and matches:
         problems.append(f"no row after {matches[-1].row.label}: {len(trailing)} rows missing ({trailing[0].label} … {trailing[-1].label})")

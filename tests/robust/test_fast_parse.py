@@ -200,7 +200,7 @@ def _cells(items) -> list[tuple]:
 
 TABLE_DEBRIS = "1 属于国家秘密\t2 0 0\t\n| 新收 | 3 |  |\n  \t \n上年结转  5 件 6\n||\n本年 新收 12 13。\n"
 # grid rows that normalisation changes (width, traditional characters, pinyin, CR LF) or leaves be
-TABLE_DEBRIS += "自然人\t１２\t\t報(bào)告\t3\r\n\t商业企业\t0\t\n自然人\t1\t2\n1\t****\n"
+TABLE_DEBRIS += "自然人\t１２\t\t報(bào)告\t3\r\n\t商业企业\t0\t\n自然人\t1\t2\n1\t****\n| 報告 | ３ | 1 2 |\n報告 ３ 1\n"
 
 
 def test_cells_from_text_equal_splitting_line_by_line(dev_items):
