@@ -505,12 +505,9 @@ def _may_repeat_an_item(sentence: str) -> bool:
     hold a repeated item do (the item is the whole of the shorter one, so it starts the longer
     one after a separator or ends it before one).  Most sentences with a list have none, and
     this costs a split, not a segment found and an item tried per pair."""
-    items = [item for item in map(_strip_quotes, _SEPARATOR.split(sentence)) if item]
+    items = [piece.strip(_QUOTES) for piece in _SEPARATOR.split(sentence)]  # _SEGMENT's group 1
+    items = [item for item in items if item]
     return len({item[0] for item in items}) < len(items) or len({item[-1] for item in items}) < len(items)
-
-
-def _strip_quotes(piece: str) -> str:
-    return piece.strip(_QUOTES)  # _SEGMENT's group 1
 
 
 def _item_hit(text: str, start: int, end: int, item: str) -> Hit:
