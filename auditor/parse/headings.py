@@ -90,10 +90,11 @@ def _truncated_title(number: str, rest: str) -> str | None:
 
 # Web pages flatten a report into few lines: a heading may start after a sentence end.
 # Where a heading may start inside a line: before a numeral (一、 or (一)) that follows a
-# sentence end or white space.  Zero-width, so that a long run of spaces is not scanned again
-# from each of its characters.
+# sentence end or white space.  The match is that one character (its end is where the heading
+# starts), so that the regex engine skips to such characters rather than trying at each, and
+# a long run of spaces is not scanned again from each of its characters.
 _MAY_OPEN = re.compile(rf"[ \t]*[{NUMERALS}(]")  # what _TOP and _SUB need at the start of a line
-_INLINE = re.compile(rf"(?<=[。;!?\s])(?=[{NUMERALS}]{{1,2}}、|[(][{NUMERALS}]{{1,2}}[)])")
+_INLINE = re.compile(rf"[。;!?\s](?=[{NUMERALS}]{{1,2}}、|[(][{NUMERALS}]{{1,2}}[)])")
 
 
 def find_headings(text: str) -> list[Heading]:
@@ -106,7 +107,7 @@ def find_headings(text: str) -> list[Heading]:
         if not _may_hold_heading(line):
             offset += len(line) + 1
             continue
-        inline = [m.end() for m in _INLINE.finditer(line) if m.end() > 0]
+        inline = [m.end() for m in _INLINE.finditer(line)]
         starts = [0] + inline
         tried: set[int] = set()
         while starts:

@@ -266,3 +266,22 @@ def test_offsets_kept_as_a_range_read_as_the_tuple_of_every_offset(monkeypatch):
         for fast, slow in ((full, normalize(text)), (tables, normalize(text, TABLE_STEPS))):
             assert (fast.text, tuple(fast.offsets)) == (slow.text, tuple(slow.offsets))
     assert any(isinstance(tables.offsets, range) for _, tables in ranged)
+
+
+_INLINE_ZERO_WIDTH = re.compile(rf"(?<=[。;!?\s])(?=[{headings.NUMERALS}]{{1,2}}、|[(][{headings.NUMERALS}]{{1,2}}[)])")
+
+
+def inline_starts(pattern: re.Pattern[str], line: str) -> list[int]:
+    return [m.end() for m in pattern.finditer(line) if m.end() > 0]
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.text(alphabet=st.sampled_from("一二十、()。;!? \t\n文"), max_size=30))
+def test_inline_heading_starts_match_their_zero_width_form(line):
+    assert inline_starts(headings._INLINE, line) == inline_starts(_INLINE_ZERO_WIDTH, line)
+
+
+def test_inline_heading_starts_match_their_zero_width_form_on_corpus_reports():
+    for text in TEXTS:
+        for line in normalize(text).text.split("\n"):
+            assert inline_starts(headings._INLINE, line) == inline_starts(_INLINE_ZERO_WIDTH, line)
