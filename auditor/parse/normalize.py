@@ -7,7 +7,7 @@ in normalised text can be reported with offsets into the text the user gave.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -35,13 +35,18 @@ class Mapped:
 
 def delete(mapped: Mapped, pattern: re.Pattern[str]) -> Mapped:
     """Drop every match of ``pattern`` (its characters vanish, offsets of the rest stay)."""
+    return delete_spans(mapped, (match.span() for match in pattern.finditer(mapped.text)))
+
+
+def delete_spans(mapped: Mapped, spans: Iterable[tuple[int, int]]) -> Mapped:
+    """Drop the characters of each span, given in order and apart."""
     keep_text: list[str] = []
     keep_offsets: list[int] = []
     last = 0
-    for match in pattern.finditer(mapped.text):
-        keep_text.append(mapped.text[last : match.start()])
-        keep_offsets.extend(mapped.offsets[last : match.start()])
-        last = match.end()
+    for start, end in spans:
+        keep_text.append(mapped.text[last:start])
+        keep_offsets.extend(mapped.offsets[last:start])
+        last = end
     if last == 0 and not keep_text:
         return mapped
     keep_text.append(mapped.text[last:])
@@ -123,7 +128,12 @@ _BOLD = re.compile(r"\*\*")
 # The pattern opens with the space so that the regex engine jumps from space to space; the
 # look-behinds then check the character before it.
 _INNER_SPACE = re.compile(f"[ ](?:(?<=[{CJK}\\d][ ])[ ]{{0,2}}(?=[{CJK}])|(?<=[{CJK}][ ])[ ]{{0,2}}(?=\\d))")
-_PAGE_NUMBER = re.compile(r"(?m)^[ \t]*(?:[-—–][ \t]*\d{1,3}[ \t]*[-—–]|第[ \t]*\d{1,3}[ \t]*页(?:[ \t]*[,，/][ \t]*共[ \t]*\d{1,3}[ \t]*页)?)[ \t]*$")
+# A page number is a line of its own: "- 3 -", "第3页", "第3页,共12页".
+_PAGE_NUMBER_LINE = r"[ \t]*(?:[-—–][ \t]*\d{1,3}[ \t]*[-—–]|第[ \t]*\d{1,3}[ \t]*页(?:[ \t]*[,，/][ \t]*共[ \t]*\d{1,3}[ \t]*页)?)[ \t]*$"
+_PAGE_NUMBER = re.compile(f"(?m)^{_PAGE_NUMBER_LINE}")
+# The same after a line break: the regex engine skips from line break to line break, where
+# "^" has it try at every character.
+_PAGE_NUMBER_AFTER_BREAK = re.compile(f"(?m)\n(?P<line>{_PAGE_NUMBER_LINE})")
 
 
 def strip_pinyin(mapped: Mapped) -> Mapped:
@@ -139,7 +149,17 @@ def join_inner_spaces(mapped: Mapped) -> Mapped:
 
 
 def drop_page_numbers(mapped: Mapped) -> Mapped:
-    return delete(mapped, _PAGE_NUMBER)
+    return delete_spans(mapped, _page_numbers(mapped.text))
+
+
+def _page_numbers(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of ``_PAGE_NUMBER.finditer(text)``: one at the start of the text, then each
+    after a line break (a line break is never part of one, so none is lost to the break)."""
+    first = _PAGE_NUMBER.match(text)
+    if first:
+        yield first.span()
+    for match in _PAGE_NUMBER_AFTER_BREAK.finditer(text, first.end() if first else 0):
+        yield match.span("line")
 
 
 # Tables are read from text normalised without joining spaces, which separate cells there.

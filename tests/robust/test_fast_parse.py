@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from auditor.parse import _table_cells, headings, metadata, parse
+from auditor.parse import normalize as normalize_module
 from auditor.parse import report as report_module
 from auditor.read import from_text
 from auditor.parse.normalize import (
@@ -285,3 +286,14 @@ def test_inline_heading_starts_match_their_zero_width_form_on_corpus_reports():
     for text in TEXTS:
         for line in normalize(text).text.split("\n"):
             assert inline_starts(headings._INLINE, line) == inline_starts(_INLINE_ZERO_WIDTH, line)
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(["- 3 -", "-12-", "第3页", "第 2 页,共 9 页", "共", "\n", " ", "\t", "文", "-", "3"]), max_size=20).map("".join))
+def test_page_numbers_found_after_line_breaks_as_at_every_line_start(text):
+    assert list(normalize_module._page_numbers(text)) == [m.span() for m in normalize_module._PAGE_NUMBER.finditer(text)]
+
+
+def test_page_numbers_found_after_line_breaks_as_at_every_line_start_on_corpus_reports():
+    for text in TEXTS:
+        assert list(normalize_module._page_numbers(text)) == [m.span() for m in normalize_module._PAGE_NUMBER.finditer(text)]
