@@ -170,18 +170,24 @@ class PieceFeatures(TransformerMixin, BaseEstimator):
     def _columns_of(self, texts: list[str]) -> list[np.ndarray]:
         """The columns of each text's words, then of its character n-grams (which follow the
         word columns), as 32-bit integers (half the memory of the sentences remembered)."""
-        vocabulary = self.words_.vocabulary_
+        column_of = self.words_.vocabulary_.get
+        width = len(self.words_.vocabulary_)
+        word_columns: list[int] = []
+        word_of: list[int] = []
+        for row, text in enumerate(texts):
+            found = [c for c in map(column_of, word_features(text)) if c is not None]
+            word_columns += found
+            word_of += [row] * len(found)
         lookup = self._chars()
         codes, char_of = lookup.codes(char_text(chargrams.join(texts)), tuple(self.char_ngrams))
         char_columns = lookup.columns(codes)
         hit = char_columns >= 0
-        char_columns, char_of = (char_columns[hit] + len(vocabulary)).astype(np.int32), char_of[hit]
-        order = np.argsort(char_of, kind="stable")  # n-grams come n by n; each text's together
-        chars_of = np.split(char_columns[order], np.cumsum(np.bincount(char_of, minlength=len(texts)))[:-1])
-        return [
-            np.concatenate([np.array([c for c in map(vocabulary.get, word_features(text)) if c is not None], dtype=np.int32), chars])
-            for text, chars in zip(texts, chars_of)
-        ]
+        columns = np.concatenate([np.array(word_columns, dtype=np.int64), char_columns[hit] + width]).astype(np.int32)
+        owners = np.concatenate([np.array(word_of, dtype=np.int64), char_of[hit]])
+        order = np.argsort(owners, kind="stable")  # each text's columns together, words first
+        columns = columns[order]
+        ends = np.cumsum(np.bincount(owners, minlength=len(texts))).tolist()
+        return [columns[start:end] for start, end in zip([0] + ends, ends)]
 
     @staticmethod
     def _places(X: Table) -> list[list[str]]:
