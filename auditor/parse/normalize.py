@@ -82,13 +82,16 @@ def replace_chars(mapped: Mapped, pattern: re.Pattern[str], table: dict[str, str
     """Replace the characters ``pattern`` finds by their entries in ``table``, one for one.
 
     What ``translate`` does, but faster when few characters change: ``str.translate`` looks
-    every character of the text up in its table, while here the pattern lists the characters
-    present and ``str.replace`` swaps each of them throughout.  Replacing one character after
-    another equals replacing all at once because no entry of ``table`` is itself a key of it.
+    every character of the text up in its table, while here the pattern finds the first
+    character to change and ``str.replace`` swaps it throughout, then the search goes on from
+    there.  Replacing one character after another equals replacing all at once because no
+    entry of ``table`` is itself a key of it (so nothing before the search changes again).
     """
-    text = mapped.text
-    for char in set(pattern.findall(text)):
-        text = text.replace(char, table[char])
+    text, at = mapped.text, 0
+    while found := pattern.search(text, at):
+        char = found.group()
+        text = text.replace(char, table[char])  # one character for one: offsets stay
+        at = found.end()
     return Mapped(text, mapped.offsets)
 
 
