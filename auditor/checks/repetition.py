@@ -49,10 +49,8 @@ _SENTENCE = re.compile(f"(?<![^{_SENTENCE_END}\n])(?=[^{_SENTENCE_END}\n]){_NUMB
 # A sentence piece with a separator in it; the look-behind starts it at a piece's start only and
 # the possessive runs read each piece once.
 _LIST_SENTENCE = re.compile(f"(?<![^{_SENTENCE_END}\n])[^{_SENTENCE_END}\n{_SEPARATORS}]*+[{_SEPARATORS}][^{_SENTENCE_END}\n]*+")
-# The text up to a separator or the end (the separator, if any, in group 2), and in group 1 that
-# text with quotes and spaces trimmed.
-_SEGMENT = re.compile(f"[{re.escape(_QUOTES)}]*+((?:[^{_SEPARATORS}{re.escape(_QUOTES)}](?:[^{_SEPARATORS}]*[^{_SEPARATORS}{re.escape(_QUOTES)}])?)?)[{re.escape(_QUOTES)}]*+(?:([{_SEPARATORS}])|$)")
 _SEPARATOR = re.compile(f"[{_SEPARATORS}]")
+_SEPARATOR_SPLIT = re.compile(f"([{_SEPARATORS}])")
 _SENTENCE_MARK = re.compile(f"[{_SENTENCE_END}]")
 _CLAUSE_MARK = re.compile("[。，；]")  # marks that tell a sentence from a table row
 _LEADERS = re.compile(r"[.…·]{3,}")
@@ -467,17 +465,22 @@ class _Segment(NamedTuple):
     start: int  # of the text between separators, quotes and spaces trimmed
     end: int
     before: str  # the separator before it ("" at the start of a sentence)
-    after: str  # the separator after it
+    after: str  # the separator after it ("" at the end)
+    text: str  # the text from ``start`` to ``end``
 
 
-def _segments(text: str, start: int, end: int) -> list[_Segment]:
+def _segments(sentence: str, start: int) -> list[_Segment]:
+    """The segments of ``sentence``, a stretch of the text that begins at ``start``."""
+    parts = _SEPARATOR_SPLIT.split(sentence)  # the pieces, with the separator between each two
     out = []
     before = ""
-    for match in _SEGMENT.finditer(text, start, end):
-        after = match.group(2) or ""
-        out.append(_Segment(*match.span(1), before, after))
-        if not after:
-            break
+    for index in range(0, len(parts), 2):
+        piece = parts[index]
+        after = parts[index + 1] if index + 1 < len(parts) else ""
+        item = piece.strip(_QUOTES)
+        left = start + len(piece) - len(piece.lstrip(_QUOTES))
+        out.append(_Segment(left, left + len(item), before, after, item))
+        start += len(piece) + 1
         before = after
     return out
 
@@ -487,15 +490,14 @@ def _list_items(text: str, bounds: set[int]) -> list[Hit]:
     for sentence in _LIST_SENTENCE.finditer(text):  # a sentence of one segment holds no list
         if not _may_repeat_an_item(sentence.group()):
             continue
-        start, end = sentence.span()
-        segments = _segments(text, start, end)
+        segments = _segments(sentence.group(), sentence.start())
         for a, b in zip(segments, segments[1:]):
-            if a.after != "、" and a.before == "、" and b.after == "、":
+            if not _may_overlap(a, b) or (a.after != "、" and a.before == "、" and b.after == "、"):
                 continue  # 谁公开、谁审查，谁审查、谁负责 chains two pairs on purpose
             k = _overlap(text, a, b, bounds, b_partial=a.after == "、")
             if k:
                 hits.append(_item_hit(text, a.end - k, b.start + k, text[b.start : b.start + k]))
-        if text.count("、", start, end) >= 2:  # a run of three items at least
+        if sentence.group().count("、") >= 2:  # a run of three items at least
             hits.extend(_far_items(text, segments, bounds))
     return hits
 
@@ -505,9 +507,14 @@ def _may_repeat_an_item(sentence: str) -> bool:
     hold a repeated item do (the item is the whole of the shorter one, so it starts the longer
     one after a separator or ends it before one).  Most sentences with a list have none, and
     this costs a split, not a segment found and an item tried per pair."""
-    items = [piece.strip(_QUOTES) for piece in _SEPARATOR.split(sentence)]  # _SEGMENT's group 1
+    items = [piece.strip(_QUOTES) for piece in _SEPARATOR.split(sentence)]  # each segment's text
     items = [item for item in items if item]
     return len({item[0] for item in items}) < len(items) or len({item[-1] for item in items}) < len(items)
+
+
+def _may_overlap(a: _Segment, b: _Segment) -> bool:
+    """What ``_overlap`` asks first, on the segments' texts: the shorter one ends ``a`` and starts ``b``."""
+    return b.text.startswith(a.text) if len(a.text) <= len(b.text) else a.text.endswith(b.text)
 
 
 def _item_hit(text: str, start: int, end: int, item: str) -> Hit:
@@ -550,7 +557,7 @@ def _far_items(text: str, segments: list[_Segment], bounds: set[int]) -> list[Hi
             continue
         for index, later in enumerate(run):
             for earlier in run[max(index - window, 0) : max(index - 1, 0)]:  # at most a window's copy
-                k = _overlap(text, earlier, later, bounds)
+                k = _may_overlap(earlier, later) and _overlap(text, earlier, later, bounds)
                 if k:
                     hits.append(_item_hit(text, earlier.end - k, later.start + k, text[later.start : later.start + k]))
                     break

@@ -93,7 +93,7 @@ def slow_segments(text, start, end):
             left += 1
         while right > left and text[right - 1] in rep._QUOTES:
             right -= 1
-        out.append(rep._Segment(left, right, before, match.group()))
+        out.append(rep._Segment(left, right, before, match.group(), text[left:right]))
         before, position = match.group(), match.end()
         if not match.group():
             break
@@ -106,7 +106,7 @@ def segments_equal_the_slow_way(text):
     pieces = [m.span() for m in SENTENCE_PIECE.finditer(text) if re.search(f"[{rep._SEPARATORS}]", m.group())]
     assert [m.span() for m in rep._LIST_SENTENCE.finditer(text)] == pieces
     for start, end in pieces:
-        assert rep._segments(text, start, end) == slow_segments(text, start, end)
+        assert rep._segments(text[start:end], start) == slow_segments(text, start, end)
     return sum(len(slow_segments(text, start, end)) for start, end in pieces)
 
 
@@ -236,20 +236,22 @@ def test_list_item_overlap_equals_trying_every_length(texts):
     for text, tokens in texts:
         bounds = boundaries(tokens)
         for sentence in SENTENCE_PIECE.finditer(text):
-            segments = rep._segments(text, sentence.start(), sentence.end())
+            segments = rep._segments(sentence.group(), sentence.start())
             for a, b in zip(segments, segments[1:]):
                 for partial in (True, False):
-                    assert rep._overlap(text, a, b, bounds, partial) == slow_overlap(text, a, b, bounds, partial)
+                    k = slow_overlap(text, a, b, bounds, partial)
+                    assert rep._overlap(text, a, b, bounds, partial) == k
+                    assert rep._may_overlap(a, b) or not k
                 pairs += 1
     assert pairs > 1000
 
 
 def slow_list_items(text, bounds):
-    """_list_items trying the segments of every sentence piece with a separator, as it did."""
+    """_list_items trying every pair of segments of every sentence piece with a separator, as it did."""
     hits = []
     for sentence in rep._LIST_SENTENCE.finditer(text):
         start, end = sentence.span()
-        segments = rep._segments(text, start, end)
+        segments = slow_segments(text, start, end)
         for a, b in zip(segments, segments[1:]):
             if a.after != "、" and a.before == "、" and b.after == "、":
                 continue
@@ -257,7 +259,24 @@ def slow_list_items(text, bounds):
             if k:
                 hits.append(rep._item_hit(text, a.end - k, b.start + k, text[b.start : b.start + k]))
         if text.count("、", start, end) >= 2:
-            hits.extend(rep._far_items(text, segments, bounds))
+            hits.extend(slow_far_items(text, segments, bounds))
+    return hits
+
+
+def slow_far_items(text, segments, bounds):
+    """_far_items trying every pair of a run within the window."""
+    hits, run = [], []
+    for segment in segments + [None]:
+        if segment is not None and (not run or run[-1].after == "、"):
+            run.append(segment)
+            continue
+        for index, later in enumerate(run):
+            for earlier in run[max(index - rep._rules()["limits"]["far_items"], 0) : max(index - 1, 0)]:
+                k = rep._overlap(text, earlier, later, bounds)
+                if k:
+                    hits.append(rep._item_hit(text, earlier.end - k, later.start + k, text[later.start : later.start + k]))
+                    break
+        run = [segment] if segment is not None else []
     return hits
 
 
@@ -417,6 +436,8 @@ def test_detectors_equal_the_slow_way_on_short_repetitive_texts(pieces):
     assert near_double_candidates(text, bounds) == slow_near_double_starts(text, bounds)
     assert [i for i in rep._recurrences(text) if rep._doubled_unit().match(text, i)] == [m.start() for m in rep._doubled_unit().finditer(text)]
     for sentence in SENTENCE_PIECE.finditer(text):
-        segments = rep._segments(text, sentence.start(), sentence.end())
+        segments = rep._segments(sentence.group(), sentence.start())
         for a, b in zip(segments, segments[1:]):
-            assert rep._overlap(text, a, b, bounds) == slow_overlap(text, a, b, bounds)
+            k = slow_overlap(text, a, b, bounds)
+            assert rep._overlap(text, a, b, bounds) == k
+            assert rep._may_overlap(a, b) or not k
