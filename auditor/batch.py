@@ -83,6 +83,16 @@ def _audit(index: int) -> Audit | Failure:
     return result
 
 
+def _load(model) -> None:
+    """What every audit needs: the topic model, jieba's dictionary and its tags (loaded once
+    here, the forked workers share them instead of each reading its own)."""
+    from . import nlp
+
+    topic_model(model)
+    nlp.tokenizer()
+    nlp.word_tags()
+
+
 def _same_body_other_years(reports: list[Report], keys: list[str]) -> dict[int, list[Report]]:
     """For each report, the reports of the same body (``keys``: body keys) for other years."""
     by_body: dict[str, list[int]] = {}
@@ -95,8 +105,20 @@ def _same_body_other_years(reports: list[Report], keys: list[str]) -> dict[int, 
     return previous
 
 
-def _map(function: Callable, items: list, jobs: int, progress: Callable[[int], None] | None) -> list:
+def _map(
+    function: Callable,
+    items: list,
+    jobs: int,
+    progress: Callable[[int], None] | None,
+    *,
+    meanwhile: Callable[[], object] | None = None,
+    each: Callable[[object], None] | None = None,
+) -> list:
     """``map`` over processes forked from this one (workers inherit the model and the index).
+
+    ``meanwhile()`` runs in this process once the workers have their items, and ``each(result)``
+    as each result comes in, in order: work that does not need the workers' results all at
+    once is done while they work, instead of after them on an idle machine.
 
     Every result is frozen out of garbage collection as it is kept: a batch keeps thousands
     of parsed reports, and each full collection would walk all of them again (a third of the
@@ -116,11 +138,20 @@ def _map(function: Callable, items: list, jobs: int, progress: Callable[[int], N
             # garbage over, a larger message) and the last chunks balance the load
             outcomes = pool.map(function, items, chunksize=max(1, min(8, len(items) // (jobs * 8))))
         with pool or contextlib.nullcontext():
-            for result in outcomes:
-                results.append(result)
-                gc.freeze()
-                if progress:
-                    progress(1)
+            try:
+                if meanwhile:
+                    meanwhile()
+                for result in outcomes:
+                    results.append(result)
+                    if each:
+                        each(result)
+                    gc.freeze()
+                    if progress:
+                        progress(1)
+            except BaseException:
+                if pool:  # do not wait for the workers to finish what will not be used
+                    pool.shutdown(wait=False, cancel_futures=True)
+                raise
     finally:
         gc.unfreeze()
     return results
@@ -156,12 +187,18 @@ def audit_files(
 
     paths = _paths(paths)
     jobs = jobs or os.cpu_count() or 1
-    parsed = _map(_parse, paths, jobs, progress("reading", len(paths)) if progress else None)
+    copy_index = CopyIndex()
+
+    def index(item: tuple[Report, Entry] | Failure) -> None:
+        if not isinstance(item, Failure):
+            copy_index.add_prepared(item[1])  # in path order, as results come
+
+    # While the workers read, this process loads what the auditing workers will share (the
+    # model, jieba's dictionary and tags) and builds the copy index: about 2 s for which the
+    # workers would otherwise wait.
+    parsed = _map(_parse, paths, jobs, progress("reading", len(paths)) if progress else None, meanwhile=lambda: _load(model), each=index)
     reports = [item[0] for item in parsed if not isinstance(item, Failure)]
     entries = [item[1] for item in parsed if not isinstance(item, Failure)]
-    copy_index = CopyIndex()
-    for entry in entries:
-        copy_index.add_prepared(entry)
     _SHARED.update(
         reports=reports,
         previous=_same_body_other_years(reports, [entry.key for entry in entries]),

@@ -51,3 +51,10 @@ def test_fail_under_exits_1(tmp_path, xihu_path):
 def test_missing_folder_exits_2(tmp_path):
     result = runner.invoke(app, ["batch", str(tmp_path / "none")])
     assert result.exit_code == 2 and "[E001]" in result.stderr
+
+
+def test_a_missing_model_stops_the_batch_with_E020_while_workers_read(tmp_path, xihu_path):
+    """The model is loaded while the workers read the files: its error must still reach the
+    user as the model's, with exit code 2, and not wait for the reading to finish."""
+    result = runner.invoke(app, ["batch", str(_folder(tmp_path, xihu_path)), "--model", str(tmp_path / "none.skops"), "--jobs", "2"])
+    assert result.exit_code == 2 and "[E020]" in result.stderr and "none.skops" in result.stderr
