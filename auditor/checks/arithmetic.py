@@ -8,6 +8,7 @@ Each finding points at the cell that is off (the total of the identity).
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 
 from .. import data
 from ..parse.tables import TableSpec, number, specs
@@ -92,7 +93,7 @@ def _sum(values: dict, keys: list[tuple[str, str]]) -> float | int | None:
 def _result_rows(spec: TableSpec, table: ReportTable) -> list[str]:
     """The result rows that （七）总计 adds up: （六）其他处理 is one row in the 2019 format and
     three in 2021; the table says which one it follows."""
-    present = {row for row, _ in table.values}
+    present = set(map(itemgetter(0), table.values))
     era = "2021" if any(r.era == "2021" and r.id in present for r in spec.rows if r.result) else "2019"
     return [r.id for r in spec.rows if r.result and r.era in ("all", era)]
 
@@ -138,7 +139,7 @@ def results_total(report: Report, table: ReportTable, spec: TableSpec, values: d
 def row_total(report: Report, table: ReportTable, spec: TableSpec, values: dict) -> list[Finding]:
     """Per row: 自然人 + the five 法人或其他组织 columns = 总计."""
     findings = []
-    for row in dict.fromkeys(row for row, _ in table.values):
+    for row in dict.fromkeys(map(itemgetter(0), table.values)):  # each row once, in order
         if (row, "total") not in values:
             continue
         total = values[(row, "total")]
