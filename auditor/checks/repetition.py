@@ -180,9 +180,11 @@ def _narrative(report: Report) -> _Narrative:
     shortest = _rules()["wrap"]["min_line"]
     keep: list[tuple[int, int]] = []  # the spans of ``text`` read, in order
     previous = ""  # the last kept line ("" after a left-out one)
+    shift = 0  # characters normalisation took out before the last paragraph's end: few, rarely more after it
     for paragraph in report.paragraphs:
-        start = bisect.bisect_left(offsets, paragraph.start, 0, len(text))
-        end = bisect.bisect_left(offsets, paragraph.end, 0, len(text))
+        start = _position(offsets, len(text), paragraph.start, paragraph.start - shift)
+        end = _position(offsets, len(text), paragraph.end, paragraph.end - shift)
+        shift = paragraph.end - end
         for index, (left, right, line) in enumerate(_lines(text, start, end)):
             if _left_out(line):
                 previous = ""
@@ -198,6 +200,16 @@ def _narrative(report: Report) -> _Narrative:
             previous = line
     starts = list(accumulate((end - start for start, end in keep), initial=0))
     return _Narrative("".join(text[start:end] for start, end in keep), mapped, keep, starts[:-1])
+
+
+def _position(offsets: tuple[int, ...], size: int, offset: int, guess: int) -> int:
+    """``bisect_left(offsets, offset, 0, size)``: where the normalised text reaches ``offset`` of
+    the text as read.  ``guess`` is tried first; it is the answer when the offsets before it are
+    smaller and the one at it is not, as for a sorted sequence only one position is (two
+    lookups near each other instead of a dozen spread over the text)."""
+    if 0 <= guess <= size and (guess == 0 or offsets[guess - 1] < offset) and (guess == size or offsets[guess] >= offset):
+        return guess
+    return bisect.bisect_left(offsets, offset, 0, size)
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int, str]]:

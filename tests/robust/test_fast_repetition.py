@@ -195,6 +195,13 @@ def test_narrative_kept_as_spans_maps_back_as_its_offsets_do(reports):
             assert view.span(start, end) == mapped.span(start, end)
 
 
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.lists(st.integers(0, 40), min_size=1, max_size=30).map(sorted), st.integers(-2, 45), st.integers(-3, 35), st.integers(0, 29))
+def test_position_tried_at_a_guess_equals_bisecting(offsets, offset, guess, size):
+    size = min(size, len(offsets) - 1)
+    assert rep._position(tuple(offsets), size, offset, guess) == bisect.bisect_left(offsets, offset, 0, size)
+
+
 def test_doubled_words_found_by_search_equal_trying_every_position(texts):
     found = 0
     for text, tokens in texts:
