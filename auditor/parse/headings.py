@@ -104,26 +104,49 @@ def find_headings(text: str) -> list[Heading]:
     last_nonempty = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].strip()), -1)
     offset = 0
     for index, line in enumerate(lines):
-        if not _may_hold_heading(line):
-            offset += len(line) + 1
-            continue
-        inline = [m.end() for m in _INLINE.finditer(line)]
-        starts = [0] + inline
-        tried: set[int] = set()
-        while starts:
-            position = starts.pop(0)
-            if position in tried:
-                continue
-            tried.add(position)
-            # the last heading of the text when no numeral opens a heading later on its line
-            is_last = index == last_nonempty and bisect.bisect_left(inline, position + 2) == len(inline)
-            heading = _heading_opening(_window(line, position), offset + position, is_last)
-            if heading:
-                headings.append(heading)
-                # headings run together when a page lost its line breaks: 二、…情况三、…
-                starts.insert(0, heading.end - offset)
+        if len(line) > _SHORT:
+            headings += _line_headings(line, offset, index == last_nonempty)
+        else:
+            headings += [_moved(heading, offset) for heading in _short_line_headings(line, index == last_nonempty)]
         offset += len(line) + 1
     headings.sort(key=lambda h: h.start)  # once: each line's headings follow the earlier lines'
+    return headings
+
+
+_SHORT = 64  # lines this short repeat across reports (table rows, labels, titles)
+
+
+@lru_cache(maxsize=8192)
+def _short_line_headings(line: str, last_line: bool) -> tuple[Heading, ...]:
+    """``_line_headings`` of a short line, read once per process (offsets from its start)."""
+    return tuple(_line_headings(line, 0, last_line))
+
+
+def _moved(heading: Heading, offset: int) -> Heading:
+    return Heading(heading.kind, heading.key, heading.number, heading.title, heading.start + offset, heading.end + offset, heading.glued)
+
+
+def _line_headings(line: str, offset: int, last_line: bool) -> list[Heading]:
+    """The headings of a line that starts at ``offset`` (``last_line``: the text's last
+    non-empty line), in the order they were found."""
+    if not _may_hold_heading(line):
+        return []
+    headings: list[Heading] = []
+    inline = [m.end() for m in _INLINE.finditer(line)]
+    starts = [0] + inline
+    tried: set[int] = set()
+    while starts:
+        position = starts.pop(0)
+        if position in tried:
+            continue
+        tried.add(position)
+        # the last heading of the text when no numeral opens a heading later on its line
+        is_last = last_line and bisect.bisect_left(inline, position + 2) == len(inline)
+        heading = _line_heading(_window(line, position), offset + position, is_last)
+        if heading:
+            headings.append(heading)
+            # headings run together when a page lost its line breaks: 二、…情况三、…
+            starts.insert(0, heading.end - offset)
     return headings
 
 
@@ -138,24 +161,6 @@ def _window(line: str, position: int) -> str:
     so that the title is not taken for the whole rest of the line."""
     end = position + _WINDOW
     return line[position:] if end >= len(line) else line[position:end] + "…"
-
-
-_SHORT = 64  # lines this short repeat across reports (table rows, labels, titles)
-
-
-def _heading_opening(line: str, offset: int, is_last: bool) -> Heading | None:
-    """``_line_heading``, looked up once per process for short lines."""
-    if len(line) > _SHORT:
-        return _line_heading(line, offset, is_last)
-    found = _short_line_heading(line, is_last)
-    if found is None:
-        return None
-    return Heading(found.kind, found.key, found.number, found.title, found.start + offset, found.end + offset, found.glued)
-
-
-@lru_cache(maxsize=8192)
-def _short_line_heading(line: str, is_last: bool) -> Heading | None:
-    return _line_heading(line, 0, is_last)
 
 
 def _may_hold_heading(line: str) -> bool:

@@ -297,3 +297,21 @@ def test_page_numbers_found_after_line_breaks_as_at_every_line_start(text):
 def test_page_numbers_found_after_line_breaks_as_at_every_line_start_on_corpus_reports():
     for text in TEXTS:
         assert list(normalize_module._page_numbers(text)) == [m.span() for m in normalize_module._PAGE_NUMBER.finditer(text)]
+
+
+def headings_line_by_line(text: str) -> list:
+    """find_headings reading every line where it stands, none looked up from an earlier report."""
+    lines = text.split("\n")
+    last_nonempty = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].strip()), -1)
+    found, offset = [], 0
+    for index, line in enumerate(lines):
+        found += headings._line_headings(line, offset, index == last_nonempty)
+        offset += len(line) + 1
+    return sorted(found, key=lambda h: h.start)
+
+
+def test_short_lines_read_once_give_the_headings_read_where_they_stand(dev_items):
+    texts = [normalize(text).text for text in TEXTS] + [normalize(item["text"]).text for item in dev_items]
+    texts += ["一、总体情况\n二、主动公开政府信息情况\n一、总体情况", "(一)主动公开\n三、收到和处理政府信息公开申请情况\n五、存在的主"]
+    for text in texts + texts[::-1]:  # each line read once more after other reports
+        assert headings.find_headings(text) == headings_line_by_line(text)
