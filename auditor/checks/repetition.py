@@ -175,6 +175,7 @@ class _Narrative(NamedTuple):
 
 
 def _narrative(report: Report) -> _Narrative:
+    """``narrative(report)`` as the spans it keeps, which is what the check reads."""
     mapped = getattr(report, "normalized", None) or normalize(report.text)
     text, offsets = mapped.text, mapped.offsets
     shortest = _rules()["wrap"]["min_line"]
@@ -203,10 +204,10 @@ def _narrative(report: Report) -> _Narrative:
 
 
 def _position(offsets: tuple[int, ...], size: int, offset: int, guess: int) -> int:
-    """``bisect_left(offsets, offset, 0, size)``: where the normalised text reaches ``offset`` of
-    the text as read.  ``guess`` is tried first; it is the answer when the offsets before it are
-    smaller and the one at it is not, as for a sorted sequence only one position is (two
-    lookups near each other instead of a dozen spread over the text)."""
+    """Where the normalised text reaches ``offset`` of the text as read: ``bisect_left(offsets,
+    offset, 0, size)``, with ``guess`` tried first.  In sorted offsets only one position has a
+    smaller offset before it and none smaller at it, so a guess that has is the answer (two
+    lookups side by side instead of a dozen spread over the offsets)."""
     if 0 <= guess <= size and (guess == 0 or offsets[guess - 1] < offset) and (guess == size or offsets[guess] >= offset):
         return guess
     return bisect.bisect_left(offsets, offset, 0, size)
@@ -504,9 +505,9 @@ def _list_items(text: str, bounds: set[int]) -> list[Hit]:
             continue
         segments = _segments(sentence.group(), sentence.start())
         for a, b in zip(segments, segments[1:]):
-            if not _may_overlap(a, b) or (a.after != "、" and a.before == "、" and b.after == "、"):
+            if a.after != "、" and a.before == "、" and b.after == "、":
                 continue  # 谁公开、谁审查，谁审查、谁负责 chains two pairs on purpose
-            k = _overlap(text, a, b, bounds, b_partial=a.after == "、")
+            k = _may_overlap(a, b) and _overlap(text, a, b, bounds, b_partial=a.after == "、")
             if k:
                 hits.append(_item_hit(text, a.end - k, b.start + k, text[b.start : b.start + k]))
         if sentence.group().count("、") >= 2:  # a run of three items at least
