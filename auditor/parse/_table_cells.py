@@ -120,7 +120,12 @@ def from_text(original: str, mapped: Mapped, start: int, end: int) -> list[Item]
     numbers.  Any other line is split at white space, so its cells hold no space and are
     never empty; a line of white space gives none.
     """
-    items: list[Item] = []
+    return [item for line in from_text_by_line(original, mapped, start, end).values() for item in line]
+
+
+def from_text_by_line(original: str, mapped: Mapped, start: int, end: int) -> dict[int, list[Item]]:
+    """``from_text`` line by line: the cells of each line that gives any, by line number."""
+    lines: dict[int, list[Item]] = {}
     offsets = mapped.offsets
     position = start
     for number, line in enumerate(mapped.text[start:end].split("\n")):
@@ -128,7 +133,7 @@ def from_text(original: str, mapped: Mapped, start: int, end: int) -> list[Item]
             line_items = _grid_items(original, offsets, position, line, number)
             _numbering(line_items)
             if any(item.kind != "empty" for item in line_items):
-                items += line_items
+                lines[number] = line_items
         elif line:
             line_items = []
             at = 0
@@ -146,9 +151,10 @@ def from_text(original: str, mapped: Mapped, start: int, end: int) -> list[Item]
                 line_items.append(Item(kind_of(text), text, cell, number, col, False))
             if len(line_items) >= 2:
                 _numbering(line_items)
-            items += line_items
+            if line_items:
+                lines[number] = line_items
         position += len(line) + 1
-    return items
+    return lines
 
 
 def _grid_items(original: str, offsets: Sequence[int], position: int, line: str, number: int) -> list[Item]:

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from .. import data
 from ..types import Cell, Report, ReportTable, Table
-from ._table_cells import Item, from_document_table, from_text, squeeze, table_mapped, table_text, unsqueezed
+from ._table_cells import Item, from_document_table, from_text_by_line, squeeze, table_mapped, table_text, unsqueezed
 from .normalize import Mapped, normalize_string
 
 KEYS = ("proactive", "requests", "review")
@@ -129,9 +129,10 @@ def read_tables(report: Report, mapped: Mapped | None = None) -> list[ReportTabl
             candidates.append(_read(spec, from_document_table(tables), report.text, report.era, tables[0].origin))
         region = _region(report, mapped, spec)
         if region is not None:
-            items = from_text(report.text, mapped, *region)
+            lines = from_text_by_line(report.text, mapped, *region)
+            items = [item for line in lines.values() for item in line]
             text = mapped.text[region[0] : region[1]]
-            candidates.append(_read(spec, items, report.text, report.era, "text", lambda: _why_unreadable(spec, text)))
+            candidates.append(_read(spec, items, report.text, report.era, "text", lambda: _why_unreadable(spec, text), lines))
         candidates = [c for c in candidates if c is not None]
         if candidates:
             found.append(max(candidates, key=lambda t: (len(t.values), -len(t.problems))))
@@ -232,15 +233,23 @@ def _runs(items: list[Item]) -> list[_Run]:
 
 
 def _read(
-    spec: TableSpec, items: list[Item], original: str, era: str | None, origin: str, why: Callable[[], str | None] | None = None
+    spec: TableSpec,
+    items: list[Item],
+    original: str,
+    era: str | None,
+    origin: str,
+    why: Callable[[], str | None] | None = None,
+    lines: dict[int, list[Item]] | None = None,
 ) -> ReportTable | None:
     """The table read from its cells (in line order).  ``why`` gives a reason the table cannot
-    be read, asked only when there are problems to explain."""
+    be read, asked only when there are problems to explain; ``lines`` holds the cells by line,
+    when the caller has them."""
     if not items:
         return None
-    lines: dict[int, list[Item]] = {}
-    for item in items:
-        lines.setdefault(item.line, []).append(item)
+    if lines is None:
+        lines = {}
+        for item in items:
+            lines.setdefault(item.line, []).append(item)
     if spec.flat:
         values, problems, last = _read_flat(spec, items, lines)
     else:
