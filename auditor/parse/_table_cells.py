@@ -228,7 +228,7 @@ def from_document_table(tables: list[Table]) -> list[Item]:
                     row_items.append(Item("span", "", cell, line, len(row_items), True))
                     continue
                 seen.add(id(cell))
-                mapped = normalize(cell.text, TABLE_STEPS)
+                mapped = _normalized_cell(cell.text)
                 first, last = _strip(mapped.text, 0, len(mapped.text))
                 pieces = [(first + s, first + e) for s, e in _split_numbers(mapped.text[first:last])]
                 if len(pieces) == 1:
@@ -247,4 +247,18 @@ def from_document_table(tables: list[Table]) -> list[Item]:
 
 
 def table_text(table: Table) -> str:
-    return "\n".join("\t".join(normalize(cell.text, TABLE_STEPS).text for cell in row) for row in table.rows)
+    return "\n".join("\t".join(_normalized_cell(cell.text).text for cell in row) for row in table.rows)
+
+
+def _normalized_cell(text: str) -> Mapped:
+    """A reader's cell normalised for tables; short ones once per process, as cells repeat
+    ("0", the same labels in every report)."""
+    return _normalized_short_cell(text) if len(text) <= _SHORT_CELL else normalize(text, TABLE_STEPS)
+
+
+_SHORT_CELL = 64
+
+
+@lru_cache(maxsize=4096)
+def _normalized_short_cell(text: str) -> Mapped:
+    return normalize(text, TABLE_STEPS)  # a Mapped is immutable: one can serve every report

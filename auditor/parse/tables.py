@@ -121,10 +121,11 @@ def read_tables(report: Report, mapped: Mapped | None = None) -> list[ReportTabl
     if mapped is None:
         mapped = table_mapped(report.text)
     found = []
+    kinds = [_classify(table) for table in report.document.tables]  # each reader's table looked at once
     for key in KEYS:
         spec = specs()[key]
         candidates = []
-        tables = [t for t in report.document.tables if _classify(t) == key]
+        tables = [table for table, kind in zip(report.document.tables, kinds) if kind == key]
         if tables:
             candidates.append(_read(spec, from_document_table(tables), report.text, report.era, tables[0].origin))
         region = _region(report, mapped, spec)
