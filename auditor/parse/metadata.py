@@ -318,7 +318,7 @@ def _candidates(text: str, plan: tuple[tuple[str, str, int], ...], holding: str 
     found: list[_Candidate] = []
     for key, source, length in plan:
         for match in _matches(key, text[:length]):
-            group = next(g for g in ("org", "org2") if g in match.groupdict() and match[g])
+            group = "org" if match["org"] else "org2"  # a place with two spellings names one of them
             if holding is not None and holding not in text[match.start(group) : match.end(group) + 2]:
                 continue
             office = key in ("compiled_by", "contact")  # 由XX局办公室编制, 请与XX局办公室联系
