@@ -137,28 +137,29 @@ def _paragraphs(text: str, mapped: Mapped, report: Report, heading_starts: list[
     lines = [match.span() for start, end in zip(bounds, bounds[1:]) for match in _STRIPPED_LINE.finditer(normalized, start, end)]
     if _wrapped_lengths([end - start for start, end in lines]):
         lines = _join_wrapped(normalized, lines)
+    offsets = mapped.offsets
+    spans = [(offsets[start], offsets[end - 1] + 1) for start, end in lines]  # mapped.span of non-empty spans
+    starts = [start for start, _ in spans]  # in order
     headings = [(s.heading_start, s.heading_end) for s in report.sections if s.key != "preamble"]
     headings += [(s.heading_start, s.heading_end) for s in report.subtopics]
     # A paragraph is a heading only when its start lies on a heading (the tests below ask
     # hs <= start <= he), so each paragraph looks at the few headings on its start.
-    covering: dict[int, list[tuple[int, int]]] = {}
+    covering: dict[int, list[tuple[int, int]]] = {}  # by paragraph
     for hs, he in headings:
-        for offset in range(hs, max(hs, he) + 1):
-            covering.setdefault(offset, []).append((hs, he))
+        for index in range(bisect.bisect_left(starts, hs), bisect.bisect_right(starts, max(hs, he))):
+            covering.setdefault(index, []).append((hs, he))
     # sections and sub-topics follow each other in the text: the one holding an offset is the
     # last that starts at or before it
     sections, subtopics = report.sections, report.subtopics
     section_starts = [s.start for s in sections]
     subtopic_starts = [s.start for s in subtopics]
-    offsets = mapped.offsets
     paragraphs = []
-    for start_norm, end_norm in lines:
-        start, end = offsets[start_norm], offsets[end_norm - 1] + 1  # mapped.span of a non-empty span
+    for index, (start, end) in enumerate(spans):
         at = bisect.bisect_right(section_starts, start) - 1
         section = sections[at].key if at >= 0 else "preamble"
         at = bisect.bisect_right(subtopic_starts, start) - 1
         subtopic = subtopics[at].key if at >= 0 and start < subtopics[at].end else None
-        near = covering.get(start)
+        near = covering.get(index)
         is_heading = near is not None and (
             any(hs <= start and end <= he + 1 for hs, he in near)
             or any(hs == start and text[he:end].strip(" \t:：。.") == "" for hs, he in near)
