@@ -7,7 +7,7 @@ in normalised text can be reported with offsets into the text the user gave.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -18,13 +18,11 @@ _CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))  # CJK as c
 @dataclass(frozen=True)
 class Mapped:
     text: str
-    # offsets[i]: original offset of text[i]; one extra entry for the end.  A tuple, or a range
-    # while nothing was deleted (read alike; a range holds no int object per character).
-    offsets: Sequence[int]
+    offsets: tuple[int, ...]  # offsets[i]: original offset of text[i]; one extra entry for the end
 
     @classmethod
     def of(cls, text: str) -> "Mapped":
-        return cls(text, range(len(text) + 1))
+        return cls(text, tuple(range(len(text) + 1)))
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) of the normalised slice [start, end)."""

@@ -257,17 +257,6 @@ def test_headings_read_from_a_window_of_the_line_equal_those_read_from_the_whole
     assert any(len(found) >= 6 for found in windowed[len(texts) // 2 :])  # flattened pages hold headings
 
 
-def test_offsets_kept_as_a_range_read_as_the_tuple_of_every_offset(monkeypatch):
-    """Mapped.of keeps the offsets of a text as a range, which the steps read, slice and carry
-    as they did the tuple of every offset."""
-    texts = [*TEXTS[:20], "第一段\r\n- 3 -\r\n報(bào)告 **2020** 年", "西湖镇 2020 年"]
-    ranged = [(normalize(text), normalize(text, TABLE_STEPS)) for text in texts]
-    monkeypatch.setattr(Mapped, "of", classmethod(lambda cls, text: cls(text, tuple(range(len(text) + 1)))))
-    for (full, tables), text in zip(ranged, texts):
-        for fast, slow in ((full, normalize(text)), (tables, normalize(text, TABLE_STEPS))):
-            assert (fast.text, tuple(fast.offsets)) == (slow.text, tuple(slow.offsets))
-    assert any(isinstance(tables.offsets, range) for _, tables in ranged)
-
 
 _INLINE_ZERO_WIDTH = re.compile(rf"(?<=[。;!?\s])(?=[{headings.NUMERALS}]{{1,2}}、|[(][{headings.NUMERALS}]{{1,2}}[)])")
 
