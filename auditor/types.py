@@ -9,7 +9,7 @@ if TYPE_CHECKING:
     from .parse.normalize import Mapped
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     """One table cell; ``text == document.text[start:end]`` (stripped of surrounding space)."""
 
@@ -45,7 +45,7 @@ class Document:
     metadata: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class Section:
     """A top-level section.  ``text[heading_start:heading_end]`` is the heading as written."""
 
@@ -58,7 +58,7 @@ class Section:
     heading_end: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     """A unit of narrative: one line of the text, or several PDF-wrapped lines joined."""
 
@@ -134,7 +134,7 @@ class Finding:
         return out
 
 
-@dataclass
+@dataclass(slots=True)
 class Evidence:
     start: int
     end: int
