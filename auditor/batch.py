@@ -16,16 +16,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
-import pandas as pd
-
-from .api import Audit, audit, topic_model
 from .errors import AuditorError
 from .read import report_files
 from .score import Rubric, load_rubric
 from .types import Report
 
 if TYPE_CHECKING:
+    import pandas as pd
+
+    from .api import Audit
     from .checks.copying import Entry
+
+# The auditing side (the topic model, scikit-learn, pandas: about 0.7 s of imports) is
+# imported where it is used, once the reading workers are running: they need none of it.
 
 
 @dataclass
@@ -63,6 +66,8 @@ _SHARED: dict = {}
 
 
 def _audit(index: int) -> Audit | Failure:
+    from .api import audit
+
     report = _SHARED["reports"][index]
     try:
         result = audit(
@@ -87,6 +92,7 @@ def _load(model) -> None:
     """What every audit needs: the topic model, jieba's dictionary and its tags (loaded once
     here, the forked workers share them instead of each reading its own)."""
     from . import nlp
+    from .api import topic_model
 
     topic_model(model)
     nlp.tokenizer()
@@ -183,7 +189,7 @@ def audit_files(
         >>> results = auditor.audit_files("corpora/reports", jobs=2)
         >>> auditor.coverage_frame(results)     # reports × requirements
     """
-    from .checks.copying import CopyIndex
+    from .checks.copying import CopyIndex  # the reading workers prepare entries for it
 
     paths = _paths(paths)
     jobs = jobs or os.cpu_count() or 1
@@ -193,10 +199,12 @@ def audit_files(
         if not isinstance(item, Failure):
             copy_index.add_prepared(item[1])  # in path order, as results come
 
-    # While the workers read, this process loads what the auditing workers will share (the
-    # model, jieba's dictionary and tags) and builds the copy index: about 2 s for which the
-    # workers would otherwise wait.
+    # While the workers read, this process imports and loads what the auditing workers will
+    # share (scikit-learn and the model, jieba's dictionary and tags) and builds the copy
+    # index: about 2 s for which the workers would otherwise wait.
     parsed = _map(_parse, paths, jobs, progress("reading", len(paths)) if progress else None, meanwhile=lambda: _load(model), each=index)
+    from .api import Audit, topic_model  # imported by _load already
+
     reports = [item[0] for item in parsed if not isinstance(item, Failure)]
     entries = [item[1] for item in parsed if not isinstance(item, Failure)]
     _SHARED.update(
@@ -250,6 +258,8 @@ SUMMARY_COLUMNS = ["source", "organization", "year", "era", "level", "published"
 
 
 def summary_frame(results: list[Audit | Failure]) -> pd.DataFrame:
+    import pandas as pd
+
     frame = pd.DataFrame([summary_row(r) for r in results], columns=SUMMARY_COLUMNS)
     counts = ["year", "missing_count", "repetitions", "copying", "table_errors", "structure"]
     return frame.astype({**{c: "Int64" for c in counts}, "late": "boolean", "score": "Float64", "copy_share": "Float64"})
