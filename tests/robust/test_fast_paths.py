@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -43,6 +44,17 @@ def test_tagging_matches_jieba_posseg_on_every_corpus_report():
         text = path.read_text(encoding="utf-8")
         assert nlp.tagged(text) == posseg_reference(text), path.name
         assert nlp.tagged(text) == posseg_reference(text), path.name  # again, from the sentence cache
+
+
+# The pieces as first defined: cut after a sentence end or white space, and before white
+# space unless CR precedes it.
+_CUT_PLACES = re.compile("(?<=[。；！？;!?\n \t\u3000])|(?<!\r)(?=[\n \t\u3000])")
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet=st.sampled_from("信息公开a1.\r\n \t\u3000。；！？;!?，"), max_size=40))
+def test_pieces_matched_are_the_pieces_cut_at_their_places(text):
+    assert nlp._PIECE.findall(text) == [piece for piece in _CUT_PLACES.split(text) if piece]
 
 
 def test_domain_words_keep_their_own_tags():
