@@ -190,10 +190,8 @@ def _narrative(report: Report) -> _Narrative:
             if _left_out(line):
                 previous = ""
                 continue
-            # a short line ends its paragraph; a long one goes on into the next line of its
-            # paragraph, or into the next paragraph when that starts with the word it ends with
-            goes_on = len(previous) >= shortest and (index > 0 or _continues(previous, line))
-            if keep and not goes_on:
+            wrapped = index > 0 and len(previous) >= shortest  # a short line ends its paragraph
+            if keep and not (wrapped or _continues(previous, line)):
                 newline = text.rfind("\n", keep[-1][1] - 1, left)
                 if newline > 0:
                     keep.append((newline, newline + 1))  # one line break between paragraphs
@@ -288,8 +286,10 @@ def _doubled_words(text: str, tokens: _Tokens, recurring: list[int]) -> list[Hit
     doubled_unit = _doubled_unit()
     resume = 0  # after a hit the search goes on inside its second copy
     for i in recurring:
+        if i < resume:
+            continue
         match = doubled_unit.match(text, i)  # the shortest unit doubled at i, if any
-        if i < resume or match is None:
+        if match is None:
             continue
         for size in range(len(match.group(1)), longest + 1):  # the shortest doubled unit first
             j = i + size
