@@ -507,7 +507,7 @@ def _list_items(text: str, bounds: set[int]) -> list[Hit]:
         for a, b in zip(segments, segments[1:]):
             if a.after != "、" and a.before == "、" and b.after == "、":
                 continue  # 谁公开、谁审查，谁审查、谁负责 chains two pairs on purpose
-            k = _may_overlap(a, b) and _overlap(text, a, b, bounds, b_partial=a.after == "、")
+            k = _overlap(text, a, b, bounds, b_partial=a.after == "、")
             if k:
                 hits.append(_item_hit(text, a.end - k, b.start + k, text[b.start : b.start + k]))
         if sentence.group().count("、") >= 2:  # a run of three items at least
@@ -525,11 +525,6 @@ def _may_repeat_an_item(sentence: str) -> bool:
     return len({item[0] for item in items}) < len(items) or len({item[-1] for item in items}) < len(items)
 
 
-def _may_overlap(a: _Segment, b: _Segment) -> bool:
-    """What ``_overlap`` asks first, on the segments' texts: the shorter one ends ``a`` and starts ``b``."""
-    return b.text.startswith(a.text) if len(a.text) <= len(b.text) else a.text.endswith(b.text)
-
-
 def _item_hit(text: str, start: int, end: int, item: str) -> Hit:
     return Hit("list_item", start, end, item, f"list item {item} repeated")
 
@@ -541,11 +536,11 @@ def _overlap(text: str, a: _Segment, b: _Segment, bounds: set[int], b_partial: b
     lead-in (遵循“谁公开) and the last may go on after its item (谁负责”的原则), but not both.
     After a comma the repeated clause is the whole segment (坚持依法公开，依法公开，).
     """
-    # Either segment is the whole item, so the item is as long as the shorter segment.
-    k = min(a.end - a.start, b.end - b.start)
-    item = text[b.start : b.start + k]
-    if k == 0 or text[a.end - k : a.end] != item or not _item(item):
+    # Either segment is the whole item, so the item is the shorter segment, ending ``a`` and starting ``b``.
+    item = a.text if len(a.text) <= len(b.text) else b.text
+    if not (item and a.text.endswith(item) and b.text.startswith(item)) or not _item(item):
         return 0
+    k = len(item)
     whole_a, whole_b = k == a.end - a.start, k == b.end - b.start
     if not (whole_a or a.before != "、") or not (whole_b or (b_partial and b.after != "、")):
         return 0
@@ -570,7 +565,7 @@ def _far_items(text: str, segments: list[_Segment], bounds: set[int]) -> list[Hi
             continue
         for index, later in enumerate(run):
             for earlier in run[max(index - window, 0) : max(index - 1, 0)]:  # at most a window's copy
-                k = _may_overlap(earlier, later) and _overlap(text, earlier, later, bounds)
+                k = _overlap(text, earlier, later, bounds)
                 if k:
                     hits.append(_item_hit(text, earlier.end - k, later.start + k, text[later.start : later.start + k]))
                     break
