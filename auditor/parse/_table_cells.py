@@ -206,8 +206,14 @@ def _grid_items(original: str, offsets: Sequence[int], position: int, line: str,
 
 def _unchanged_shift(original: str, offsets: Sequence[int], position: int, line: str) -> int | None:
     """How far the normalised ``line`` at ``position`` stands from where it stands in
-    ``original``, when it stands there unchanged (offsets rise one by one, so they are
-    ``position + shift`` throughout); None when normalisation changed it."""
+    ``original``, when it stands there unchanged; None when normalisation changed it.
+
+    Only the line's two ends are looked at.  That is enough because every normalisation step
+    deletes characters or swaps one for one, so the offsets strictly increase (tested): when
+    the offset after the line is as far from its first as in the normalised text, no
+    character between was dropped and the offsets are ``position + shift`` throughout; the
+    text compared then tells whether one was swapped.  A step that turned one character
+    into several would break this."""
     shift = offsets[position] - position
     end = position + len(line)
     if offsets[end] - shift == end and original.startswith(line, position + shift):

@@ -88,7 +88,10 @@ def replace_chars(mapped: Mapped, pattern: re.Pattern[str], table: dict[str, str
     text, at = mapped.text, 0
     while found := pattern.search(text, at):
         char = found.group()
-        text = text.replace(char, table[char])  # one character for one: offsets stay
+        # One character for one: offsets stay.  ``table[char]`` is no key of ``table``
+        # (tested on zhconv's real table): were it one, a later search would find it and
+        # replace it throughout, also where it was written so before ``at``.
+        text = text.replace(char, table[char])
         at = found.end()
     return Mapped(text, mapped.offsets)
 

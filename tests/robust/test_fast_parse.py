@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -128,6 +129,7 @@ def test_character_tables_replace_no_character_twice():
     """replace_chars swaps one character after another, which equals one pass only when no
     replacement is itself replaced."""
     _, traditional = _traditional()
+    assert len(traditional) > 4000  # zhconv's whole table, not a sample of it
     for table in (traditional, _WIDE_TABLE):
         assert not [out for out in table.values() if out in table]
 
@@ -193,6 +195,37 @@ def cells_line_by_line(original: str, mapped: Mapped, start: int, end: int) -> l
             out.extend(tuple(cell) for cell in row)
         position += len(line) + 1
     return out
+
+
+# Text of every kind normalisation changes: full-width forms, traditional characters, pinyin,
+# bold marks, CR LF and CR, page-number lines, spaces inside Chinese text and around numbers.
+NORMALISED_PIECES = ["中文", "報告", "臺灣", "２０２１", "（一）", "【注】", "\u3000", " ", "  ", "\t", "\r\n", "\r", "\n",
+                     "- 3 -", "第3页", "第 2 页,共 9 页", "報(bào)", "**", "2020 年", "西湖 镇", "。", "a", "1", "|"]
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(NORMALISED_PIECES), max_size=30).map("".join))
+def test_normalisation_never_turns_one_character_into_several(text):
+    """Every step deletes characters or swaps one for one: the offsets strictly increase, so
+    each character of the normalised text comes from a character of its own."""
+    for steps in (PIPELINE, TABLE_STEPS):
+        mapped = normalize(text, steps)
+        assert len(mapped.offsets) == len(mapped.text) + 1 and mapped.offsets[-1] == len(text)
+        assert len(mapped.text) <= len(text)
+        assert all(a < b for a, b in pairwise(mapped.offsets))
+        assert mapped.offsets[0] >= 0
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(NORMALISED_PIECES), max_size=30).map("".join))
+def test_unchanged_lines_found_by_their_ends_as_by_every_offset(text):
+    mapped = normalize(text, TABLE_STEPS)
+    position = 0
+    for line in mapped.text.split("\n"):
+        end, shift = position + len(line), mapped.offsets[position] - position
+        unchanged = all(mapped.offsets[i] == i + shift for i in range(position, end + 1)) and text.startswith(line, position + shift)
+        assert _table_cells._unchanged_shift(text, mapped.offsets, position, line) == (shift if unchanged else None)
+        position = end + 1
 
 
 def _cells(items) -> list[tuple]:
