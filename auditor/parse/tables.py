@@ -13,9 +13,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from types import MappingProxyType
 
 from .. import data
 from ..types import Cell, Report, ReportTable, Table
@@ -40,11 +41,15 @@ class Row:
     pattern: re.Pattern[str] | None
     era: str = "all"
     result: bool = False
-    columns: dict[str, tuple[str, ...]] = field(default_factory=dict)  # era -> column ids
+    columns: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # era -> column ids
+    # every column of any era, asked for at each label read: gathered once
+    any_era: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        # every column of any era, asked for at each label read: gathered once
-        object.__setattr__(self, "_any_era", frozenset(column for columns in self.columns.values() for column in columns))
+        # A frozen dataclass sets its own fields through object.__setattr__.  The columns are
+        # kept read-only, so that what is gathered from them stays true.
+        object.__setattr__(self, "columns", MappingProxyType(dict(self.columns)))
+        object.__setattr__(self, "any_era", frozenset(column for columns in self.columns.values() for column in columns))
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,9 @@ class TableSpec:
     flat: bool = False
     signed: tuple[str, ...] = ()
     amounts: tuple[str, ...] = ()
+    # asked for at each row read: gathered once
+    column_ids: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    row_index: Mapping[str, int] = field(init=False, repr=False, compare=False)  # row id -> its place in rows
 
     def row(self, row_id: str) -> Row:
         return next(row for row in self.rows if row.id == row_id)
@@ -68,12 +76,15 @@ class TableSpec:
         return next(column for column in self.columns if column.id == column_id)
 
     def __post_init__(self) -> None:
-        # asked for at each row read: gathered once
-        object.__setattr__(self, "_fixed", tuple(column.id for column in self.columns))
-        object.__setattr__(self, "_row_index", {row.id: index for index, row in enumerate(self.rows)})
+        # a frozen dataclass sets its own fields through object.__setattr__
+        object.__setattr__(self, "column_ids", tuple(column.id for column in self.columns))
+        index: dict[str, int] = {}
+        for place, row in enumerate(self.rows):
+            index.setdefault(row.id, place)  # the first row of an id, as row() finds it (ids are unique: tested)
+        object.__setattr__(self, "row_index", MappingProxyType(index))
 
     def fixed_columns(self) -> tuple[str, ...]:
-        return self._fixed
+        return self.column_ids
 
 
 @lru_cache(maxsize=None)
@@ -315,10 +326,10 @@ def _read_rows(
         for column, item in zip(match.columns, cells):
             values[(match.row.id, column)] = item.cell
     missing = [row for row in spec.rows if row.id not in matched and row.era in ("all", layout)]
-    last = spec._row_index[matches[-1].row.id] if matches else -1  # row ids are unique: the row's place
-    trailing = [row for row in missing if spec._row_index[row.id] > last]
+    last = spec.row_index[matches[-1].row.id] if matches else -1
+    trailing = [row for row in missing if spec.row_index[row.id] > last]
     for row in missing:
-        if spec._row_index[row.id] <= last:
+        if spec.row_index[row.id] <= last:
             problems.append(f"row {row.label} not found")
     if trailing and matches:
         problems.append(f"no row after {matches[-1].row.label}: {len(trailing)} rows missing ({trailing[0].label} … {trailing[-1].label})")
@@ -414,7 +425,7 @@ def _header(spec: TableSpec, text: str) -> tuple[str, ...]:
 def _row_columns(spec: TableSpec, row: Row, header: tuple[str, ...], layout: str) -> tuple[str, ...]:
     if not row.columns:
         return spec.fixed_columns()
-    if header and row._any_era.issuperset(header):
+    if header and row.any_era.issuperset(header):
         return header
     return row.columns.get(layout) or next(iter(row.columns.values()))
 

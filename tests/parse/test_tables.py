@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from auditor.parse import parse
-from auditor.parse.tables import number, read_tables
+from auditor.parse.tables import number, read_tables, specs
 from auditor.read import from_text
 from sample_tables import LAYOUTS, expected_values, report_document, report_text
 
@@ -224,3 +224,11 @@ def test_docx_file_tables_are_read_through_the_reader(era, tmp_path):
     report = parse(read(tmp_path / "report.docx"))
     assert {t.table.origin for t in report.tables} == {"docx"}
     assert _all_values(report) == expected_values(era)
+
+
+def test_shipped_tables_name_each_row_and_column_once():
+    """Rows and cells are looked up by id (a row's place among the rows, a value's key)."""
+    for spec in specs().values():
+        rows, columns = [row.id for row in spec.rows], [column.id for column in spec.columns]
+        assert len(rows) == len(set(rows)), spec.key
+        assert len(columns) == len(set(columns)), spec.key

@@ -2,6 +2,7 @@
 plain way gives."""
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -34,3 +35,27 @@ def test_counts_read_as_when_every_cell_was_normalised():
     for written in ["0", "7", "007", "1234567", "12", "²", "١٢", "１２", "- 3 -"]:
         assert tables._number(written) == number_by_normalising(written)
 
+
+
+def test_row_places_gathered_once_are_those_the_rows_give():
+    for spec in tables.specs().values():
+        assert [spec.row_index[row.id] for row in spec.rows] == [spec.rows.index(row) for row in spec.rows]
+        assert spec.fixed_columns() == tuple(column.id for column in spec.columns)
+        for row in spec.rows:
+            assert row.any_era == {column for columns in row.columns.values() for column in columns}
+
+
+def test_a_repeated_row_id_keeps_the_place_of_its_first_row():
+    first, again = tables.Row("a", "甲", None), tables.Row("a", "乙", None)
+    spec = tables.TableSpec("t", 3, "t", (), (), (first, tables.Row("b", "丙", None), again))
+    assert spec.row_index == {"a": 0, "b": 1}
+    assert spec.row("a") is first
+
+
+def test_row_columns_cannot_change_under_what_is_gathered_from_them():
+    columns = {"2021": ("total",)}
+    row = tables.Row("a", "甲", None, columns=columns)
+    columns["2019"] = ("other",)  # the dict it was made from changes nothing
+    assert row.any_era == {"total"} and dict(row.columns) == {"2021": ("total",)}
+    with pytest.raises(TypeError):
+        row.columns["2019"] = ("other",)
