@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import data
+from ..errors import DataError
 from .normalize import CJK, Mapped
 
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "O": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -110,7 +111,9 @@ _GAP = r"[ \t]*\n?[ \t]*"
 # What may follow the name in a title: white space, 关于 or the year's first digit.  The
 # look-ahead changes no match; it spares trying the rest of the title after each character.
 _BEFORE_YEAR = "(?=[ \\t\\n关12〇零○O一二三四五六七八九])"
-_REPORT_TAIL = r"[^\n。《》]{0,16}?\n?[^\n。《》]{0,6}?报告(?!编制|有关|发布|格式|的通知|工作的通知)"
+# A title ends with this word: it is searched only in the sentences that hold it (see _matches).
+_REPORT_WORD = "报告"
+_REPORT_TAIL = r"[^\n。《》]{0,16}?\n?[^\n。《》]{0,6}?" + _REPORT_WORD + r"(?!编制|有关|发布|格式|的通知|工作的通知)"
 # A "mention" is a title written inside a sentence ("…完成XX2024年政府信息公开年度报告").
 _RANKS = {"title": 1, "signature": 2, "preamble": 3, "field": 4, "line": 5, "clause": 6, "mention": 6, "guide": 6, "contact": 7}
 _WIDENED_BY = {"title", "signature", "preamble", "field", "line"}  # where a fuller spelling may come from
@@ -143,7 +146,7 @@ def _org_patterns() -> dict[str, re.Pattern]:
     paren = r"(?:\([^()\n]{0,24}\))?"
     date = re.sub(r"\?P<\w+>", "?:", f"{_DATE.pattern}|{_CN_DATE.pattern}")  # without its group names
     predicates = "|".join(sorted(map(re.escape, spec["clause"]["predicates"]), key=len, reverse=True))
-    return {
+    patterns = {
         # XX[关于]2020年度[的]政府信息公开工作年度报告 (the year may open the next line)
         "title": re.compile(
             f"(?m){start}(?P<org>{_NAME}{{2,40}}?){_BEFORE_YEAR}{_GAP}(?:关于)?[ \\t]*{_YEAR}[ \\t]*(?:年度?)?[ \\t]*(?:的)?{_GAP}"
@@ -180,9 +183,16 @@ def _org_patterns() -> dict[str, re.Pattern]:
         "bad_words": _any_of(spec["name"]["bad_words"]),
         "generic": re.compile(spec["name"]["generic"]),
         # words that every match of a place holds (see _SENTENCE_WORDS)
-        "report_word": re.compile("报告"),  # _REPORT_TAIL's last word
+        "report_word": re.compile(_REPORT_WORD),
         "compiles_word": re.compile(spec["preamble"]["compiles"]),
     }
+    for key, _, _ in _TRUSTED_PLAN + _WEAK_PLAN:  # _candidates reads the body's name from the group org
+        if "org" not in patterns[key].groupindex:
+            raise DataError(
+                "E032", path=str(data.path("organization.toml")), rule=key, pattern=patterns[key].pattern,
+                reason="has no group (?P<org>…) holding the body's name",
+            )
+    return patterns
 
 
 def _any_of(words: list[str]) -> re.Pattern:
@@ -285,8 +295,9 @@ _TITLES = 2  # the first places of _TRUSTED_PLAN are titles
 _WEAK_PLAN = (("clause", "clause", _BODY), ("guide", "guide", _BODY), ("contact", "contact", _HEAD))
 
 
-# Places whose matches hold no "。" (but as their first character) and always hold a match of
-# a word: only the sentences that hold the word are searched (see _matches).
+# Places whose matches hold no "。" (but as their first character; the fragments of
+# organization.toml they are built of never match one: tested) and always hold a match of a
+# word: only the sentences that hold the word are searched (see _matches).
 _SENTENCE_WORDS = {"title": "report_word", "title_year_first": "report_word", "compiles": "compiles_word"}
 
 
@@ -318,7 +329,7 @@ def _candidates(text: str, plan: tuple[tuple[str, str, int], ...], holding: str 
     found: list[_Candidate] = []
     for key, source, length in plan:
         for match in _matches(key, text[:length]):
-            group = "org" if match["org"] else "org2"  # a place with two spellings names one of them
+            group = "org" if match["org"] else "org2"  # every place has org (see _org_patterns); one with two spellings names one
             if holding is not None and holding not in text[match.start(group) : match.end(group) + 2]:
                 continue
             office = key in ("compiled_by", "contact")  # 由XX局办公室编制, 请与XX局办公室联系
@@ -439,7 +450,7 @@ def _published_fields(text: str) -> Iterator[re.Match]:
     end = 0
     for at in words:
         for start in (at - 2, at):
-            if start >= end:
+            if start >= max(end, 0):  # at - 2 is before the text when a word opens it
                 match = _PUBLISHED_LINE.match(text, start)
                 if match:
                     yield match

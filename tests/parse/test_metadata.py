@@ -3,11 +3,14 @@
 Every text here is written for the test (an invented county, 青溪县, and its bodies); the real
 dev corpus is only measured against, at the end.
 """
+import copy
 import datetime as dt
+from functools import lru_cache
 
 import pytest
 
-from auditor.parse import parse
+from auditor.errors import DataError
+from auditor.parse import metadata, parse
 from auditor.parse.metadata import find_level, find_organization, find_published, find_year
 from auditor.parse.normalize import normalize_string
 from auditor.read import from_text
@@ -300,3 +303,13 @@ def test_era_without_a_year_comes_from_the_statistics_tables_labels():
     assert find_era(None, "规章 本年新制作数量 1 本年新公开数量 1 对外公开总数量 9") == "2019"
     assert find_era(None, "本机关全年主动公开信息若干条。") is None
     assert find_era(2018, "本年制发件数") is None and find_era(2020, "本年制发件数") == "2019"
+
+
+def test_contact_pattern_without_the_name_group_is_a_data_error(monkeypatch):
+    spec = copy.deepcopy(metadata._org_spec())
+    spec["contact"]["pattern"] = "请与(?P<body>[^,。]{2,40}?)联系"
+    monkeypatch.setattr(metadata, "_org_spec", lambda: spec)
+    monkeypatch.setattr(metadata, "_org_patterns", lru_cache(maxsize=None)(metadata._org_patterns.__wrapped__))
+    with pytest.raises(DataError, match=r"organization\.toml, rule contact: .*\(\?P<org>…\)") as error:
+        find_organization("如对本报告有疑问,请与青溪县民政局联系。")
+    assert error.value.code == "E032"
