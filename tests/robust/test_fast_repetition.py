@@ -1,14 +1,17 @@
 """The repetition check's shortcuts (tokens read as columns of words, tags and starts, candidate positions found by a
-regular-expression search, a verb's clause read only when the verb recurs, lines kept as spans, list sentences whose
-segments share no first or last character skipped) give what the slow way gives:
-trying every position, every clause and every character, on the corpus reports' narratives and on
-copies of them with words, phrases and list items written twice."""
+regular-expression search, near-double copies looked for where the first character comes again, a verb's clause read
+only when the verb recurs, lines kept as spans, a paragraph's place guessed before bisecting, sentences found with their
+numbering by one pattern, list sentences whose segments share no first or last character skipped) give what the slow
+way gives: trying every position, every length, every clause and every character, on the corpus reports' narratives
+and on copies of them with words, phrases and list items written twice."""
 from __future__ import annotations
 
 import bisect
 import random
 import re
 from collections import Counter
+from re import _constants as sre
+from re import _parser
 from pathlib import Path
 
 import pytest
@@ -178,28 +181,35 @@ def slow_overlap(text, a, b, bounds, b_partial=True):
     return 0
 
 
+TABLE_ONLY = "| 项目 | 数量 |\n| 申请 | 12 |\n"
+
+
 def test_narrative_keeps_the_same_text_and_offsets_as_character_by_character(reports):
-    for report in reports:
+    for report in reports + [parse(from_text(TABLE_ONLY))]:
         fast, slow = rep.narrative(report), slow_narrative(report)
         assert (fast.text, fast.offsets) == (slow.text, slow.offsets), report.document.source
 
 
 def test_narrative_kept_as_spans_maps_back_as_its_offsets_do(reports):
-    table_only = parse(from_text("| 项目 | 数量 |\n| 申请 | 12 |\n"))
-    for report in reports + [table_only]:
+    """The check maps hits back through the kept spans; ``narrative`` lists an offset per character
+    (its text is the spans' text by construction: the test above compares it with the slow way)."""
+    for report in reports + [parse(from_text(TABLE_ONLY))]:
         view, mapped = rep._narrative(report), rep.narrative(report)
         size = len(view.text)
-        assert view.text == mapped.text
         assert [view.offset(i) for i in range(size + 1)] == list(mapped.offsets)
         for start, end in [(0, 0), (0, size), (size, size), (size // 2, size // 3), (size // 3, size // 2)]:
             assert view.span(start, end) == mapped.span(start, end)
 
 
 @settings(max_examples=500, deadline=None, derandomize=True)
-@given(st.lists(st.integers(0, 40), min_size=1, max_size=30).map(sorted), st.integers(-2, 45), st.integers(-3, 35), st.integers(0, 29))
-def test_position_tried_at_a_guess_equals_bisecting(offsets, offset, guess, size):
-    size = min(size, len(offsets) - 1)
-    assert rep._position(tuple(offsets), size, offset, guess) == bisect.bisect_left(offsets, offset, 0, size)
+@given(st.lists(st.integers(0, 40), min_size=1, max_size=30).map(sorted), st.integers(-2, 45), st.integers(0, 29), st.integers(-3, 35), st.integers(-2, 2))
+def test_position_tried_at_a_guess_equals_bisecting(offsets, offset, size, guess, miss):
+    """Offsets with repeats; a guess anywhere, and one at or next to the answer, as a paragraph's
+    shift mostly gives."""
+    size = min(size, len(offsets) - 1)  # the text's length: the offsets hold one more, its end's
+    answer = bisect.bisect_left(offsets, offset, 0, size)
+    assert rep._position(tuple(offsets), size, offset, guess) == answer
+    assert rep._position(tuple(offsets), size, offset, answer + miss) == answer
 
 
 def test_doubled_words_found_by_search_equal_trying_every_position(texts):
@@ -217,8 +227,33 @@ def near_double_candidates(text, bounds):
 
 
 def slow_near_doubles(text, bounds):
-    """_near_doubles trying every token boundary."""
-    return rep._near_doubles(text, bounds, slow_near_double_starts(text, bounds))
+    """_near_doubles trying every token boundary and every length of the first copy, as it did."""
+    hits = []
+    limits = rep._rules()["limits"]
+    for i in slow_near_double_starts(text, bounds):
+        for size in range(limits["min_near_double"], limits["max_unit"] + 1):
+            first = text[i : i + size]
+            if i + size not in bounds or text[i + size : i + size + 1] != text[i] or not rep._all_cjk(first):
+                continue
+            for other in (size + 1, size - 1):
+                second = text[i + size : i + size + other]
+                end = i + size + other
+                if len(second) != other or end not in bounds or not rep._all_cjk(second):
+                    continue
+                longer, shorter = (second, first) if other > size else (first, second)
+                if any(longer[:k] + longer[k + 1 :] == shorter for k in range(1, len(longer) - 1)):
+                    hits.append(rep.Hit("word", i, end, first, f"phrase {first} repeated as {second}"))
+    return hits
+
+
+def test_near_doubles_found_where_the_first_character_recurs_equal_trying_every_length(texts):
+    found = 0
+    for text, tokens in texts:
+        bounds = boundaries(tokens)
+        hits = rep._near_doubles(text, bounds, rep._recurrences(text))
+        assert hits == slow_near_doubles(text, bounds)
+        found += len(hits)
+    assert found > 100
 
 
 def test_near_double_candidates_cover_every_boundary_that_could_start_one(texts):
@@ -339,6 +374,56 @@ def slow_sentences(text):
     return hits + slow_far(paragraphs, "paragraph", limits["min_paragraph"], templates)
 
 
+# The categories a character class may hold, as patterns.
+CATEGORIES = {
+    sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D", sre.CATEGORY_SPACE: r"\s",
+    sre.CATEGORY_NOT_SPACE: r"\S", sre.CATEGORY_WORD: r"\w", sre.CATEGORY_NOT_WORD: r"\W",
+}
+
+
+def read_by(pattern: str, candidates: str) -> set[str]:
+    """The characters of ``candidates`` that a literal or character class of ``pattern`` reads,
+    found in the parsed pattern: every branch and optional part counts, whether a match takes it or not."""
+
+    def in_class(char, members):
+        negated = members[0][0] is sre.NEGATE
+        listed = any(
+            (op is sre.LITERAL and ord(char) == value)
+            or (op is sre.RANGE and value[0] <= ord(char) <= value[1])
+            or (op is sre.CATEGORY and re.fullmatch(CATEGORIES[value], char) is not None)
+            for op, value in members[negated:]
+        )
+        return listed != negated
+
+    def reads(char, items):
+        for op, value in items:
+            if op is sre.LITERAL:
+                found = ord(char) == value
+            elif op is sre.IN:
+                found = in_class(char, value)
+            elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+                found = reads(char, value[2])
+            elif op is sre.SUBPATTERN:
+                found = reads(char, value[-1])
+            elif op is sre.BRANCH:
+                found = any(reads(char, branch) for branch in value[1])
+            else:
+                raise ValueError(f"read_by does not know {op}")  # a new construct must not pass unread
+            if found:
+                return True
+        return False
+
+    parsed = _parser.parse(pattern)
+    return {char for char in candidates if reads(char, parsed)}
+
+
+def test_numbering_reads_no_sentence_end():
+    """_SENTENCE reads a sentence's numbering without stopping at a sentence end, which equals
+    finding the sentence first only while no character the numbering reads ends a sentence."""
+    assert read_by(rep._NUMBERING_PATTERN, ".．)）、 1一是") == set(".．)）、 1一是")  # read_by sees them
+    assert read_by(rep._NUMBERING_PATTERN, rep._SENTENCE_END) == set()
+
+
 def test_sentences_with_their_numbering_found_by_one_pattern_equal_finding_the_numbering_after(texts):
     found = 0
     for text, _ in texts:
@@ -435,6 +520,7 @@ def test_detectors_equal_the_slow_way_on_short_repetitive_texts(pieces):
     bounds = boundaries(tokens)
     assert rep._doubled_words(text, rep._tokens(text), rep._recurrences(text)) == slow_doubled_words(text, tokens)
     assert rep.find_repetitions(text) == slow_find_repetitions(text, tokens)
+    assert rep._near_doubles(text, bounds, rep._recurrences(text)) == slow_near_doubles(text, bounds)
     assert rep._clause_slips(text, rep._tokens(text)) == slow_clause_slips(text, tokens)
     assert rep._list_items(text, bounds) == slow_list_items(text, bounds)
     assert rep._sentences(text) == slow_sentences(text)
