@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .. import data
@@ -97,6 +97,11 @@ _MAY_OPEN = re.compile(rf"[ \t]*[{NUMERALS}(]")  # what _TOP and _SUB need at th
 _INLINE = re.compile(rf"[。;!?\s](?=[{NUMERALS}]{{1,2}}、|[(][{NUMERALS}]{{1,2}}[)])")
 
 
+# Lines this short repeat across reports (table rows, labels, titles): their headings are read
+# once per process and cached (see _short_line_headings).
+_SHORT_LINE = 64
+
+
 def find_headings(text: str) -> list[Heading]:
     """Every section and sub-topic heading of the normalised ``text``, in order."""
     headings: list[Heading] = []
@@ -104,16 +109,13 @@ def find_headings(text: str) -> list[Heading]:
     last_nonempty = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].strip()), -1)
     offset = 0
     for index, line in enumerate(lines):
-        if len(line) > _SHORT:
+        if len(line) > _SHORT_LINE:
             headings += _line_headings(line, offset, index == last_nonempty)
         else:
             headings += [_moved(heading, offset) for heading in _short_line_headings(line, index == last_nonempty)]
         offset += len(line) + 1
     headings.sort(key=lambda h: h.start)  # once: each line's headings follow the earlier lines'
     return headings
-
-
-_SHORT = 64  # lines this short repeat across reports (table rows, labels, titles)
 
 
 @lru_cache(maxsize=8192)
@@ -123,7 +125,7 @@ def _short_line_headings(line: str, last_line: bool) -> tuple[Heading, ...]:
 
 
 def _moved(heading: Heading, offset: int) -> Heading:
-    return Heading(heading.kind, heading.key, heading.number, heading.title, heading.start + offset, heading.end + offset, heading.glued)
+    return replace(heading, start=heading.start + offset, end=heading.end + offset)
 
 
 def _line_headings(line: str, offset: int, last_line: bool) -> list[Heading]:
