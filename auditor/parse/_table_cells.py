@@ -113,18 +113,14 @@ def _numbering(items: list[Item]) -> None:
         first.kind = "label"
 
 
-def from_text(original: str, mapped: Mapped, start: int, end: int) -> list[Item]:
-    """Cells of the normalised span [start, end) of the text, line by line.
+def from_text_by_line(original: str, mapped: Mapped, start: int, end: int) -> dict[int, list[Item]]:
+    """Cells of the normalised span [start, end) of the text: the cells of each line that
+    gives any, by line number.
 
     A line with tabs or pipes is a grid row: its cells may be empty and may hold several
     numbers.  Any other line is split at white space, so its cells hold no space and are
     never empty; a line of white space gives none.
     """
-    return [item for line in from_text_by_line(original, mapped, start, end).values() for item in line]
-
-
-def from_text_by_line(original: str, mapped: Mapped, start: int, end: int) -> dict[int, list[Item]]:
-    """``from_text`` line by line: the cells of each line that gives any, by line number."""
     lines: dict[int, list[Item]] = {}
     offsets = mapped.offsets
     position = start
@@ -143,12 +139,7 @@ def from_text_by_line(original: str, mapped: Mapped, start: int, end: int) -> di
                 # stands between them, and a cell starts with none
                 s = line.find(text, at)
                 at = s + len(text)
-                if shift is None:
-                    os, oe = offsets[position + s], offsets[position + at - 1] + 1
-                    cell = Cell(original[os:oe], os, oe)
-                else:
-                    cell = Cell(text, position + s + shift, position + at + shift)
-                line_items.append(Item(kind_of(text), text, cell, number, col, False))
+                line_items.append(Item(kind_of(text), text, _cell(original, offsets, shift, position + s, text), number, col, False))
             if len(line_items) >= 2:
                 _numbering(line_items)
             if line_items:
@@ -163,21 +154,20 @@ def _grid_items(original: str, offsets: Sequence[int], position: int, line: str,
     white space, and split again where they hold several numbers."""
     separator = "\t" if "\t" in line else "|"
     pieces = line.split(separator)
+    shift = _unchanged_shift(original, offsets, position, line)
+    if shift is not None and separator == "\t" and not _SPACE_BUT_TAB.search(line):
+        # the line stands as read, and no cell is to be stripped or split: one per tab
+        line_items = []
+        for col, piece in enumerate(pieces):
+            line_items.append(Item(kind_of(piece), piece, _cell(original, offsets, shift, position, piece), number, col, True))
+            position += len(piece) + 1
+        return line_items
     first, last = 0, len(pieces)
     if separator == "|":
         if line.lstrip().startswith("|"):
             first = 1
         if line.rstrip().endswith("|") and last > first:
             last -= 1
-    shift = _unchanged_shift(original, offsets, position, line)
-    if shift is not None and separator == "\t" and not _SPACE_BUT_TAB.search(line):
-        # no cell to strip or split, and the line stands as read
-        at = position + shift
-        line_items = []
-        for col, piece in enumerate(pieces):
-            line_items.append(Item(kind_of(piece), piece, Cell(piece, at, at + len(piece)), number, col, True))
-            at += len(piece) + 1
-        return line_items
     line_items: list[Item] = []
     for index in range(first):
         position += len(pieces[index]) + 1
@@ -188,20 +178,22 @@ def _grid_items(original: str, offsets: Sequence[int], position: int, line: str,
             line_items.append(Item("empty", "", Cell("", at, at), number, len(line_items), True))
         else:
             start = position + piece.find(text)  # only white space stands before it
-            spans = _split_numbers(text) if _SPACE.search(text) else None
-            if spans is None or len(spans) == 1:
-                if shift is None:
-                    os, oe = offsets[start], offsets[start + len(text) - 1] + 1
-                    cell = Cell(original[os:oe], os, oe)
-                else:
-                    cell = Cell(text, start + shift, start + shift + len(text))
-                line_items.append(Item(kind_of(text), text, cell, number, len(line_items), True))
-            else:
-                for s, e in spans:
-                    os, oe = offsets[start + s], offsets[start + e - 1] + 1
-                    line_items.append(Item(kind_of(text[s:e]), text[s:e], Cell(original[os:oe], os, oe), number, len(line_items), True))
+            spans = _split_numbers(text) if _SPACE.search(text) else ((0, len(text)),)
+            for s, e in spans:
+                cell = _cell(original, offsets, shift, start + s, text[s:e])
+                line_items.append(Item(kind_of(text[s:e]), text[s:e], cell, number, len(line_items), True))
         position += len(piece) + 1
     return line_items
+
+
+def _cell(original: str, offsets: Sequence[int], shift: int | None, start: int, text: str) -> Cell:
+    """The cell of the normalised ``text`` at ``start``, with its offsets in ``original``: its
+    line's ``shift`` added when the line stands as read (see ``_unchanged_shift``), else its
+    ends mapped back (what was read there may differ: width, traditional characters)."""
+    if shift is not None:
+        return Cell(text, start + shift, start + shift + len(text))
+    os, oe = offsets[start], offsets[start + len(text) - 1] + 1
+    return Cell(original[os:oe], os, oe)
 
 
 def _unchanged_shift(original: str, offsets: Sequence[int], position: int, line: str) -> int | None:
@@ -256,13 +248,15 @@ def table_text(table: Table) -> str:
     return "\n".join("\t".join(_normalized_cell(cell.text).text for cell in row) for row in table.rows)
 
 
+# Cells this short repeat across reports ("0", the same labels): normalised once per process
+# and cached (see _normalized_cell).
+_SHORT_CELL = 64
+
+
 def _normalized_cell(text: str) -> Mapped:
     """A reader's cell normalised for tables; short ones once per process, as cells repeat
     ("0", the same labels in every report)."""
     return _normalized_short_cell(text) if len(text) <= _SHORT_CELL else normalize(text, TABLE_STEPS)
-
-
-_SHORT_CELL = 64
 
 
 @lru_cache(maxsize=4096)

@@ -242,7 +242,8 @@ def test_cells_from_text_equal_splitting_line_by_line(dev_items):
     for text in texts:
         mapped = normalize(text, TABLE_STEPS)
         for start in (0, len(mapped.text) // 3):
-            assert _cells(_table_cells.from_text(text, mapped, start, len(mapped.text))) == cells_line_by_line(text, mapped, start, len(mapped.text))
+            lines = _table_cells.from_text_by_line(text, mapped, start, len(mapped.text))
+            assert _cells(item for line in lines.values() for item in line) == cells_line_by_line(text, mapped, start, len(mapped.text))
 
 
 def test_paragraphs_equal_cutting_each_line_at_headings(dev_items):
