@@ -8,9 +8,6 @@ Each finding points at the cell that is off (the total of the identity).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from itertools import repeat
-from operator import itemgetter
 
 from .. import data
 from ..parse.tables import TableSpec, number, specs
@@ -63,12 +60,8 @@ def _values(report: Report, table: ReportTable, spec: TableSpec) -> tuple[dict, 
     """Cell values by (row, column); cells that are not counts become warnings and None."""
     values: dict[tuple[str, str], float | int | None] = {}
     findings = []
-    for key, cell in table.values.items():
+    for (row, column), cell in table.values.items():
         value, kind = number(cell)
-        if type(value) is int and value >= 0:  # a count, as nearly every cell is: no problem to look for
-            values[key] = value
-            continue
-        row, column = key
         problem = None
         if value is None:
             problem = f"{cell.text!r} is not a number"
@@ -88,15 +81,17 @@ def _values(report: Report, table: ReportTable, spec: TableSpec) -> tuple[dict, 
     return values, findings
 
 
-def _sum(values: dict, keys: Iterable[tuple[str, str]]) -> float | int | None:
-    parts = list(map(values.get, keys))
-    return None if None in parts else sum(parts)  # parts are numbers or None, equal to None only when None
+def _sum(values: dict, keys: list[tuple[str, str]]) -> float | int | None:
+    parts = [values.get(key) for key in keys]
+    if any(part is None for part in parts):
+        return None
+    return sum(parts)
 
 
 def _result_rows(spec: TableSpec, table: ReportTable) -> list[str]:
     """The result rows that （七）总计 adds up: （六）其他处理 is one row in the 2019 format and
     three in 2021; the table says which one it follows."""
-    present = set(map(itemgetter(0), table.values))
+    present = {row for row, _ in table.values}
     era = "2021" if any(r.era == "2021" and r.id in present for r in spec.rows if r.result) else "2019"
     return [r.id for r in spec.rows if r.result and r.era in ("all", era)]
 
@@ -127,7 +122,7 @@ def results_total(report: Report, table: ReportTable, spec: TableSpec, values: d
         if ("results.total", column) not in values:
             continue
         total = values[("results.total", column)]
-        parts = _sum(values, zip(rows, repeat(column)))
+        parts = _sum(values, [(row, column) for row in rows])
         if total is None or parts is None or total == parts:
             continue
         message = (
@@ -142,11 +137,11 @@ def results_total(report: Report, table: ReportTable, spec: TableSpec, values: d
 def row_total(report: Report, table: ReportTable, spec: TableSpec, values: dict) -> list[Finding]:
     """Per row: 自然人 + the five 法人或其他组织 columns = 总计."""
     findings = []
-    for row in dict.fromkeys(map(itemgetter(0), table.values)):  # each row once, in order
+    for row in dict.fromkeys(row for row, _ in table.values):  # each row once, in order
         if (row, "total") not in values:
             continue
         total = values[(row, "total")]
-        parts = _sum(values, zip(repeat(row), _APPLICANTS))
+        parts = _sum(values, [(row, column) for column in _APPLICANTS])
         if total is None or parts is None or total == parts:
             continue
         message = f"table 3, row {spec.row(row).label}: 总计 is {_show(total)}, but 自然人 + 法人或其他组织 add up to {_show(parts)} (identity row_total)"
@@ -162,7 +157,7 @@ def review_block(report: Report, table: ReportTable, spec: TableSpec, values: di
         if (row.id, "total") not in values:
             continue
         total = values[(row.id, "total")]
-        parts = _sum(values, zip(repeat(row.id), _REVIEW_PARTS))
+        parts = _sum(values, [(row.id, column) for column in _REVIEW_PARTS])
         if total is None or parts is None or total == parts:
             continue
         message = f"table 4, {row.label}: 总计 is {_show(total)}, but 结果维持 + 结果纠正 + 其他结果 + 尚未审结 add up to {_show(parts)} (identity review_block)"
