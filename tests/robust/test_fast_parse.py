@@ -1,6 +1,7 @@
 """The shortcuts parsing takes for speed give the same results as the slow way they replace."""
 from __future__ import annotations
 
+import bisect
 import re
 from itertools import pairwise
 from pathlib import Path
@@ -77,20 +78,17 @@ def test_text_and_table_normalisation_shared_equals_separate():
         assert tables == normalize(text, TABLE_STEPS)
 
 
-def organization_searching_everywhere(text: str) -> tuple[str, int, int] | None:
+def organization_searching_everywhere(text: str, monkeypatch) -> tuple[str, int, int] | None:
     """find_organization as it was before the weak places were skipped, the title pattern
     got its look-ahead, names that cannot hold the title's went unchecked and places were
     searched only in the sentences holding their word: every place searched in the whole
     head, every candidate checked, the same choice among them."""
     patterns = metadata._org_patterns()
     slow_title = re.compile(patterns["title"].pattern.replace(metadata._BEFORE_YEAR, ""), patterns["title"].flags)
-    original, by_sentence = patterns["title"], metadata._matches
-    patterns["title"] = slow_title
-    metadata._matches = lambda key, text: patterns[key].finditer(text)
-    try:
+    with monkeypatch.context() as patch:  # undone before find_organization runs again
+        patch.setitem(patterns, "title", slow_title)
+        patch.setattr(metadata, "_matches", lambda key, text: patterns[key].finditer(text))
         candidates = metadata._candidates(text, metadata._TRUSTED_PLAN + metadata._WEAK_PLAN)
-    finally:
-        patterns["title"], metadata._matches = original, by_sentence
     signature = metadata._signature(text)
     if signature:
         candidates.append(signature)
@@ -105,10 +103,10 @@ def organization_searching_everywhere(text: str) -> tuple[str, int, int] | None:
     return best.name, best.start, best.end
 
 
-def test_organization_shortcuts_choose_the_same_body(dev_items):
+def test_organization_shortcuts_choose_the_same_body(monkeypatch, dev_items):
     texts = [normalize(text).text for text in TEXTS] + [normalize(item["text"]).text for item in dev_items]
     for text in texts:
-        assert metadata.find_organization(text) == organization_searching_everywhere(text)
+        assert metadata.find_organization(text) == organization_searching_everywhere(text, monkeypatch)
 
 
 _PINYIN_LOOKBEHIND_FIRST = re.compile(f"(?<=[{CJK}])\\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{{1,7}}\\)")
@@ -323,12 +321,29 @@ def test_page_numbers_found_after_line_breaks_as_at_every_line_start_on_corpus_r
 
 
 def headings_line_by_line(text: str) -> list:
-    """find_headings reading every line where it stands, none looked up from an earlier report."""
+    """find_headings as it was before short lines were read once per process (e08915e), with
+    nothing cached: every line read where it stands, from each place a heading may open."""
+    found = []
     lines = text.split("\n")
     last_nonempty = next((i for i in range(len(lines) - 1, -1, -1) if lines[i].strip()), -1)
-    found, offset = [], 0
+    offset = 0
     for index, line in enumerate(lines):
-        found += headings._line_headings(line, offset, index == last_nonempty)
+        if not headings._may_hold_heading(line):
+            offset += len(line) + 1
+            continue
+        inline = [m.end() for m in _INLINE_ZERO_WIDTH.finditer(line) if m.end() > 0]
+        starts = [0] + inline
+        tried: set[int] = set()
+        while starts:
+            position = starts.pop(0)
+            if position in tried:
+                continue
+            tried.add(position)
+            is_last = index == last_nonempty and bisect.bisect_left(inline, position + 2) == len(inline)
+            heading = headings._line_heading(headings._window(line, position), offset + position, is_last)
+            if heading:
+                found.append(heading)
+                starts.insert(0, heading.end - offset)
         offset += len(line) + 1
     return sorted(found, key=lambda h: h.start)
 

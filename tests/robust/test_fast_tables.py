@@ -1,5 +1,4 @@
-"""The shortcuts reading tables and checking their arithmetic take for speed give what the
-plain way gives."""
+"""The shortcuts reading tables takes for speed give what the plain way gives."""
 from __future__ import annotations
 
 import pytest
