@@ -7,7 +7,6 @@ cannot be read becomes an error row; the batch goes on.
 """
 from __future__ import annotations
 
-import contextlib
 import gc
 import multiprocessing
 import os
@@ -143,21 +142,22 @@ def _map(
             # small chunks: a worker keeps a chunk's results until it is done (more to collect
             # garbage over, a larger message) and the last chunks balance the load
             outcomes = pool.map(function, items, chunksize=max(1, min(8, len(items) // (jobs * 8))))
-        with pool or contextlib.nullcontext():
-            try:
-                if meanwhile:
-                    meanwhile()
-                for result in outcomes:
-                    results.append(result)
-                    if each:
-                        each(result)
-                    gc.freeze()
-                    if progress:
-                        progress(1)
-            except BaseException:
-                if pool:  # do not wait for the workers to finish what will not be used
-                    pool.shutdown(wait=False, cancel_futures=True)
-                raise
+        try:
+            if meanwhile:
+                meanwhile()
+            for result in outcomes:
+                results.append(result)
+                if each:
+                    each(result)
+                gc.freeze()
+                if progress:
+                    progress(1)
+        except BaseException:
+            if pool:  # the workers finish the chunks they hold; the rest is never started
+                pool.shutdown(cancel_futures=True)
+            raise
+        if pool:
+            pool.shutdown()
     finally:
         gc.unfreeze()
     return results

@@ -1,4 +1,5 @@
 import shutil
+from pathlib import Path
 
 import pandas as pd
 from typer.testing import CliRunner
@@ -58,3 +59,30 @@ def test_a_missing_model_stops_the_batch_with_E020_while_workers_read(tmp_path, 
     user as the model's, with exit code 2, and not wait for the reading to finish."""
     result = runner.invoke(app, ["batch", str(_folder(tmp_path, xihu_path)), "--model", str(tmp_path / "none.skops"), "--jobs", "2"])
     assert result.exit_code == 2 and "[E020]" in result.stderr and "none.skops" in result.stderr
+
+
+def _mark(folder: str, item: int) -> int:
+    """A worker's item: leaves a file behind, so that the test can count the items that ran."""
+    import time
+
+    time.sleep(0.01)
+    (Path(folder) / str(item)).touch()
+    return item
+
+
+def test_an_error_in_the_parent_while_workers_read_cancels_the_items_not_started(tmp_path):
+    """The batch loads the model while the workers read: when that fails, the files not yet
+    handed to a worker are not read (a province's batch would otherwise read on for minutes)."""
+    import functools
+
+    import pytest
+
+    from auditor.batch import _map
+
+    def fail():
+        raise RuntimeError("no model")
+
+    with pytest.raises(RuntimeError):
+        _map(functools.partial(_mark, str(tmp_path)), list(range(2000)), 2, None, meanwhile=fail)
+    ran = len(list(tmp_path.iterdir()))
+    assert 0 < ran < 200, ran  # the chunks the workers held (8 items each), not all 2,000
