@@ -2,10 +2,10 @@
 
 The model reads normalised paragraph text (``parse.normalize``).  A paragraph is cut into
 sentences; each sentence is segmented once (``nlp.words``, the segmentation the repetition
-check shares) and its columns are found once per process (reports share many sentences), and
-a paragraph's counts are the sum of its sentences'.  The
-paragraph and its sentences are then weighted (TF-IDF) and scored alike, which is what lets
-the model score a paragraph by its best sentence without counting anything twice.
+check shares) and its columns are found once per process (reports share many sentences),
+and a paragraph's counts are the sum of its sentences'.  The paragraph and its sentences are
+then weighted (TF-IDF) and scored alike, which is what lets the model score a paragraph by
+its best sentence without counting anything twice.
 
 Numbers are masked (发布信息120条 and 发布信息7条 look alike).  Character n-grams do not cross
 a sentence end.  The analyzer is a module-level function so that a saved model refers to it
@@ -32,10 +32,10 @@ _SENTENCE = re.compile(r"[^。;；!?！？]+[。;；!?！？]?")
 MIN_SENTENCE = 8  # characters; shorter pieces say too little to score alone
 
 
-Table = Union[pd.DataFrame, Mapping[str, list]]  # paragraphs: a DataFrame, or its columns as lists
+Paragraphs = Union[pd.DataFrame, Mapping[str, list]]  # a DataFrame, or its columns as lists
 
 
-def column(X: Table, name: str) -> list:
+def column(X: Paragraphs, name: str) -> list:
     """A column of paragraphs as a list.  Scoring one report passes plain lists: building a
     DataFrame for it cost more than scoring its paragraphs' places."""
     values = X[name]
@@ -155,16 +155,16 @@ class PieceFeatures(TransformerMixin, BaseEstimator):
         table labels, template phrases)."""
         memo = self.__dict__.setdefault("_memo", {})
         found = [memo.get(text) for text in sentences.text]
-        new = [i for i, columns in enumerate(found) if columns is None]
+        new = list(dict.fromkeys(text for text, columns in zip(sentences.text, found) if columns is None))
         if new:
-            texts = [sentences.text[i] for i in new]
-            if len(memo) + len(new) > MEMO_SIZE:
+            computed = dict(zip(new, self._columns_of(new)))
+            if len(memo) + len(computed) > MEMO_SIZE:
                 memo.clear()
-            for i, text, columns in zip(new, texts, self._columns_of(texts)):
-                found[i] = columns
-                if len(text) <= nlp.LONGEST_CACHED:  # a page without sentence ends is not kept
-                    memo[text] = columns
-        columns = np.concatenate(found).astype(np.int64) if found else np.zeros(0, dtype=np.int64)
+            for text, columns in computed.items():
+                if len(text) <= nlp.LONGEST_CACHED and len(memo) < MEMO_SIZE:  # a page without sentence ends is not kept
+                    memo[text] = columns.copy()  # its own array: not a view keeping all of this call's alive
+            found = [computed[text] if columns is None else columns for text, columns in zip(sentences.text, found)]
+        columns = np.concatenate(found, dtype=np.int64) if found else np.zeros(0, dtype=np.int64)
         return columns, np.repeat(np.arange(len(found)), [len(f) for f in found])
 
     def _columns_of(self, texts: list[str]) -> list[np.ndarray]:
@@ -190,10 +190,10 @@ class PieceFeatures(TransformerMixin, BaseEstimator):
         return [columns[start:end] for start, end in zip([0] + ends, ends)]
 
     @staticmethod
-    def _places(X: Table) -> list[list[str]]:
+    def _places(X: Paragraphs) -> list[list[str]]:
         return [[f"section={s}", f"subtopic={t}"] for s, t in zip(column(X, "section"), column(X, "subtopic"))]
 
-    def fit(self, X: Table, y=None) -> "PieceFeatures":
+    def fit(self, X: Paragraphs, y=None) -> "PieceFeatures":
         texts = column(X, "text")
         sentences = Sentences(texts)
         owner = np.asarray(sentences.owner, dtype=np.int64)
@@ -216,7 +216,7 @@ class PieceFeatures(TransformerMixin, BaseEstimator):
         self.chars_idf_ = TfidfTransformer(sublinear_tf=True).fit(counts[:, width:])
         return self
 
-    def pieces(self, X: Table) -> tuple[sp.csr_matrix, Sentences, np.ndarray]:
+    def pieces(self, X: Paragraphs) -> tuple[sp.csr_matrix, Sentences, np.ndarray]:
         """(feature rows, the sentences, which rows are sentences scored alone): one row per
         paragraph, in order, then one row per sentence scored alone.
 
@@ -244,13 +244,13 @@ class PieceFeatures(TransformerMixin, BaseEstimator):
         _weigh(matrix, words, chars, self.words_idf_.idf_, self.chars_idf_.idf_, self.place_weight)
         return matrix, sentences, alone
 
-    def _place_columns(self, X: Table) -> np.ndarray:
+    def _place_columns(self, X: Paragraphs) -> np.ndarray:
         """(n, 2): the columns of each paragraph's section and sub-topic in the place block."""
         vocabulary = self.place_.vocabulary_
         sections = [vocabulary.get(f"section={s}", -1) for s in column(X, "section")]
         subtopics = [vocabulary.get(f"subtopic={t}", -1) for t in column(X, "subtopic")]
         return np.array([sections, subtopics], dtype=np.int64).T.reshape(len(sections), 2)
 
-    def transform(self, X: Table) -> sp.csr_matrix:
+    def transform(self, X: Paragraphs) -> sp.csr_matrix:
         """Feature rows of the paragraphs of X."""
         return self.pieces(X)[0][: len(column(X, "text"))]

@@ -10,7 +10,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
-from .features import PieceFeatures, Table, column
+from .features import Paragraphs, PieceFeatures, column
 
 
 class TopicClassifier(ClassifierMixin, BaseEstimator):
@@ -105,7 +105,7 @@ class TopicClassifier(ClassifierMixin, BaseEstimator):
         scored = self.score_pieces(X)
         return pool(len(X), scored.owner, scored.scores)
 
-    def score_pieces(self, X: Table) -> "Pieces":
+    def score_pieces(self, X: Paragraphs) -> "Pieces":
         """What ``predict_proba`` pools: every paragraph of X (a DataFrame, or its text, section
         and subtopic columns as lists), then the sentences scored alone."""
         return _score(self.features_, self._regressions(), X, self.sentence_pooling)
@@ -138,7 +138,7 @@ class Pieces:
     scores: np.ndarray
 
 
-def _score(features: PieceFeatures, stack: "Stack", X: Table, sentence_pooling: bool) -> Pieces:
+def _score(features: PieceFeatures, stack: "Stack", X: Paragraphs, sentence_pooling: bool) -> Pieces:
     """Each model's probability for every paragraph of X and, with pooling, its sentences."""
     texts = column(X, "text")
     n = len(texts)

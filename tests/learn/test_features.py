@@ -107,6 +107,19 @@ def test_remembered_sentences_give_the_rows_counted_afresh(frames):
     assert (fresh != again).nnz == 0 and (fresh != partly).nnz == 0
 
 
+def test_the_sentence_memo_keeps_to_its_size_and_owns_its_arrays(fitted, frames, monkeypatch):
+    from auditor.learn import features
+
+    monkeypatch.setattr(features, "MEMO_SIZE", 7)
+    fitted.__dict__.pop("_memo", None)
+    before = fitted.pieces(frames[9])[0]
+    memo = fitted.__dict__["_memo"]
+    assert 0 < len(memo) <= 7
+    assert all(columns.base is None for columns in memo.values())  # not views of a whole call's array
+    assert (fitted.pieces(frames[9])[0] != before).nnz == 0
+    fitted.__dict__.pop("_memo", None)
+
+
 def test_caches_are_not_saved_with_the_model(fitted, frames):
     fitted.pieces(frames[9])
     assert "_memo" in fitted.__dict__ and "_lookup" in fitted.__dict__
