@@ -99,7 +99,7 @@ def _result_rows(spec: TableSpec, table: ReportTable) -> list[str]:
 def column_identity(report: Report, table: ReportTable, spec: TableSpec, values: dict) -> list[Finding]:
     """一 + 二 = 三（七）总计 + 四, column by column."""
     findings = []
-    for column in spec.fixed_columns():
+    for column in spec.column_ids:
         left = _sum(values, [("received", column), ("carried", column)])
         right = _sum(values, [("results.total", column), ("carried_forward", column)])
         if left is None or right is None or left == right:
@@ -118,7 +118,7 @@ def results_total(report: Report, table: ReportTable, spec: TableSpec, values: d
     """（七）总计 = the sum of the result rows above it, column by column."""
     findings = []
     rows = _result_rows(spec, table)
-    for column in spec.fixed_columns():
+    for column in spec.column_ids:
         if ("results.total", column) not in values:
             continue
         total = values[("results.total", column)]
@@ -254,7 +254,7 @@ def carry_over(report: Report, context: Context) -> list[Finding]:
         if last is None:
             continue
         differ = {}
-        for column in spec.fixed_columns():
+        for column in spec.column_ids:
             now_cell, then_cell = table.values.get(("carried", column)), last.values.get(("carried_forward", column))
             if now_cell is None or then_cell is None:
                 continue

@@ -10,9 +10,12 @@ from ..errors import DataError
 
 # What a pattern may not hold: patterns are searched over all paragraphs joined by line
 # breaks, where anchors and inline flags would no longer mean what they meant on one
-# paragraph (and group numbers or names would clash if patterns were ever joined).
+# paragraph (and group numbers or names would clash if patterns were ever joined).  A
+# look-around that can read the joining line breaks (such as (?<!\s)) cannot be told from
+# the text of a pattern: the test of the shipped rules searches paragraphs both ways.
 _NOT_ALLOWED = (
     (re.compile(r"(?<!\\)[\^$](?![^\[]*\])"), "anchors a line (^ or $)"),
+    (re.compile(r"(?<!\\)\\[AZ]"), "anchors the text (\\A or \\Z)"),
     (re.compile(r"\(\?[aiLmsux]"), "sets an inline flag"),
     (re.compile(r"\\[1-9]|\(\?P[<=]"), "uses a group number or name"),
 )

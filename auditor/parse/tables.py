@@ -47,7 +47,8 @@ class Row:
 
     def __post_init__(self) -> None:
         # A frozen dataclass sets its own fields through object.__setattr__.  The columns are
-        # kept read-only, so that what is gathered from them stays true.
+        # kept read-only, so that what is gathered from them stays true (a spec is read from
+        # data once per process and never pickled: a read-only mapping cannot be).
         object.__setattr__(self, "columns", MappingProxyType(dict(self.columns)))
         object.__setattr__(self, "any_era", frozenset(column for columns in self.columns.values() for column in columns))
 
@@ -82,9 +83,6 @@ class TableSpec:
         for place, row in enumerate(self.rows):
             index.setdefault(row.id, place)  # the first row of an id, as row() finds it (ids are unique: tested)
         object.__setattr__(self, "row_index", MappingProxyType(index))
-
-    def fixed_columns(self) -> tuple[str, ...]:
-        return self.column_ids
 
 
 @lru_cache(maxsize=None)
@@ -424,7 +422,7 @@ def _header(spec: TableSpec, text: str) -> tuple[str, ...]:
 
 def _row_columns(spec: TableSpec, row: Row, header: tuple[str, ...], layout: str) -> tuple[str, ...]:
     if not row.columns:
-        return spec.fixed_columns()
+        return spec.column_ids
     if header and row.any_era.issuperset(header):
         return header
     return row.columns.get(layout) or next(iter(row.columns.values()))

@@ -105,7 +105,7 @@ def test_rules_searched_over_all_paragraphs_at_once_fire_where_they_fire_alone()
     assert rule_probabilities("contact", ["电话：", "0571-88888888"]) == [0.0, _rule("contact")[0]]
 
 
-@pytest.mark.parametrize("pattern", ["^一、总体情况", "工作要点$", "(?i)email", r"(\d)\1", "(?P<year>\\d{4})年"])
+@pytest.mark.parametrize("pattern", ["^一、总体情况", "工作要点$", r"\A一、", r"工作要点\Z", "(?i)email", r"(\d)\1", "(?P<year>\\d{4})年"])
 def test_a_rule_pattern_that_would_change_meaning_in_one_search_is_refused_with_E032(monkeypatch, pattern):
     from auditor import data
     from auditor.errors import DataError

@@ -39,7 +39,7 @@ def test_counts_read_as_when_every_cell_was_normalised():
 def test_row_places_gathered_once_are_those_the_rows_give():
     for spec in tables.specs().values():
         assert [spec.row_index[row.id] for row in spec.rows] == [spec.rows.index(row) for row in spec.rows]
-        assert spec.fixed_columns() == tuple(column.id for column in spec.columns)
+        assert spec.column_ids == tuple(column.id for column in spec.columns)
         for row in spec.rows:
             assert row.any_era == {column for columns in row.columns.values() for column in columns}
 
