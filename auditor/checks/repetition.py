@@ -18,7 +18,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import accumulate, chain
 from typing import NamedTuple
@@ -306,10 +307,21 @@ def _doubled_words(text: str, tokens: _Tokens, recurring: list[int]) -> list[Hit
                 continue
             if _digits_cut(text, i, j + size) or _doubling_on_purpose(text, i, size, tokens.token_at(i)):
                 continue
-            hits.append(Hit("word", i, j + size, unit, f"word {unit} repeated"))
-            resume = j
+            end = _run_end(text, i, unit)
+            copies = (end - i) // size
+            hits.append(Hit("word", i, end, unit, f"word {unit} repeated" if copies == 2 else f"word {unit} written {copies} times"))
+            resume = end - size
             break
     return hits
+
+
+def _run_end(text: str, start: int, unit: str) -> int:
+    """Where the run of copies of ``unit`` doubled at ``start`` ends: 资金资金资金 is one slip,
+    not two that overlap (nor a hundred thousand in a run of one character)."""
+    end = start + 2 * len(unit)
+    while text.startswith(unit, end) and not _digits_cut(text, start, end + len(unit)):
+        end += len(unit)
+    return end
 
 
 @lru_cache(maxsize=1)
@@ -442,8 +454,8 @@ def _near_doubles(text: str, bounds: set[int], recurring: list[int]) -> list[Hit
         # where that character comes again
         for size in _distances(text, i, shortest, longest):
             first = text[i : i + size]
-            if i + size not in bounds or not _all_cjk(first):
-                continue
+            if i + size not in bounds or not _all_cjk(first) or _periodic(first):
+                continue  # a run of a shorter unit (的的的的…) is a doubled word's finding
             for other in (size + 1, size - 1):
                 second = text[i + size : i + size + other]
                 end = i + size + other
@@ -603,14 +615,15 @@ def _clause_slips(text: str, tokens: _Tokens) -> list[Hit]:
         clause_start, clause_end = lines.clause_at(start)
         first = bisect.bisect_left(starts, clause_start)
         stop = bisect.bisect_left(starts, clause_end)
-        words_of_clause = [(words[k], tokens.tags[k], starts[k], starts[k + 1]) for k in range(first, stop) if starts[k + 1] <= clause_end]
-        hit = _slip(words_of_clause, position - first)  # the tokens before the verb in its clause all end inside it
+        if stop > first and starts[stop] > clause_end:
+            stop -= 1  # the last token runs past the clause
+        hit = _slip(_ClauseWords(tokens, first, stop), position - first)  # the tokens before the verb in its clause all end inside it
         if hit:
             hits.append(hit)
     return hits
 
 
-def _slip(words: list[Token], index: int) -> Hit | None:
+def _slip(words: Sequence[Token], index: int) -> Hit | None:
     """The verb ``words[index]`` written again later in its clause ``words`` as a slip, if it is."""
     rules = _rules()["clause"]
     _, markers, conjunctions, particles = _clause_words()
@@ -635,6 +648,23 @@ def _slip(words: list[Token], index: int) -> Hit | None:
             phrase = word + words[index + 1][0]  # 加强了 … 加强了
         return Hit("clause", start, stop, phrase, f"{phrase} repeated in one clause")
     return None
+
+
+class _ClauseWords(Sequence):
+    """The tokens ``first`` to ``stop`` of a text as (word, tag, start, end), read where asked:
+    a slip is looked for near its verb, and a clause without a break can be a whole page long."""
+
+    def __init__(self, tokens: _Tokens, first: int, stop: int) -> None:
+        self.tokens, self.first, self.size = tokens, first, stop - first
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __getitem__(self, index: int) -> Token:
+        if not 0 <= index < self.size:
+            raise IndexError(index)
+        k = self.first + index
+        return self.tokens.words[k], self.tokens.tags[k], self.tokens.starts[k], self.tokens.starts[k + 1]
 
 
 class _LineClauses:
@@ -663,7 +693,7 @@ def _clause_words() -> tuple[frozenset[str], frozenset[str], frozenset[str], fro
     return frozenset(clause["tags"]), frozenset(frames["markers"]), frozenset(frames["conjunctions"]), frozenset(clause["particles"])
 
 
-def _predicate(words: list[Token], index: int, rules: dict) -> bool:
+def _predicate(words: Sequence[Token], index: int, rules: dict) -> bool:
     """Whether the verb ``words[index]`` is the predicate of its clause: followed by an aspect
     particle or a preposition (加强了…, 加强与…), or opening the clause, after an ordinal at most
     (一是完善…), and not turned into a noun by what follows (发布后, 办理的)."""
@@ -743,14 +773,19 @@ def _short(text: str, size: int = 20) -> str:
 
 def _outermost(hits: list[Hit]) -> list[Hit]:
     """Hits not inside another hit, in text order (a doubled word inside a repeated sentence is
-    the sentence's finding)."""
+    the sentence's finding); hits of one kind and one unit that overlap are one slip (the same
+    list item in a run of a hundred, each copy found within a window of the others)."""
     ordered = sorted(set(hits), key=lambda h: (h.start, -h.end, _KINDS.index(h.kind)))
     out: list[Hit] = []
     furthest = -1  # every kept hit starts at or before this one: it is inside one iff it ends by the furthest end
     for hit in ordered:
         if hit.end <= furthest:
             continue
-        out.append(hit)
+        last = out[-1] if out else None
+        if last and hit.start < last.end and (hit.kind, hit.repeated, hit.first, last.first) == (last.kind, last.repeated, None, None):
+            out[-1] = replace(last, end=hit.end)
+        else:
+            out.append(hit)
         furthest = hit.end
     return out
 

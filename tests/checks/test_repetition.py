@@ -64,6 +64,29 @@ def test_doubled_word_is_flagged_with_the_whole_stretch(sentence, stretch, repea
     assert repeated in findings[0].message
 
 
+@pytest.mark.parametrize(
+    "sentence, stretch, message",
+    [
+        ("本年度专项资金资金资金使用情况全部公开。", "资金资金资金", "word 资金 written 3 times"),
+        ("按照按照按照《条例》要求办理申请。", "按照按照按照", "word 按照 written 3 times"),
+        ("本机关的的的工作取得新进展。", "的的的", "word 的 written 3 times"),
+    ],
+)
+def test_word_written_three_times_is_one_finding_over_the_run(sentence, stretch, message):
+    flagged, findings = _repetitions(sentence)
+    assert flagged == [("repetition.word", stretch)]
+    assert findings[0].message == message
+
+
+def test_long_run_of_one_character_is_one_finding_not_one_per_position():
+    """A run of a character (a PDF extraction fault, a key held down) is one slip: it was once a
+    near-double 的的的的的的的的/的的的的的的的的的 at every position, tens of thousands of findings."""
+    run = "的" * 5000
+    flagged, findings = _repetitions(f"本年度政务公开工作稳步推进{run}，各项工作取得新进展。")
+    assert flagged == [("repetition.word", run)]
+    assert findings[0].message == "word 的 written 5000 times"
+
+
 def test_doubled_word_is_found_across_spaces_from_pdf_extraction():
     text = "本年度专项资金 资金使用情况全部公开。"
     assert _flagged(text) == [("repetition.word", "资金 资金")]
@@ -260,3 +283,25 @@ def test_far_list_items_are_compared_within_a_window_of_the_run(monkeypatch):
     assert repeated(run_with_first_again_after(window + 10)) == []
     monkeypatch.setitem(_rules()["limits"], "far_items", 10**6)
     assert repeated(run_with_first_again_after(window + 10)) == [names[0]]
+
+
+def test_one_item_written_over_and_over_is_one_finding_over_the_run():
+    """Each copy of the item is found against the copies within the window before it, and the
+    overlapping hits of one item are one slip, however long the run."""
+    items = "、".join(["谁公开"] * 200)
+    flagged, findings = _repetitions(f"坚持{items}、谁负责的原则。")
+    assert flagged == [("repetition.list_item", items)]
+    assert findings[0].message == "list item 谁公开 repeated"
+
+
+def test_two_different_items_repeated_stay_two_findings():
+    flagged, _ = _repetitions("坚持谁公开、谁审查、谁公开、谁审查、谁负责的原则。")
+    assert flagged == [("repetition.list_item", "谁公开、谁审查、谁公开"), ("repetition.list_item", "谁审查、谁公开、谁审查")]
+
+
+def test_verb_repeated_at_the_end_of_a_page_long_clause_is_found():
+    """A clause without a break is read near each verb only (it once built the whole clause for
+    every verb in it: a page of 加强了 took seconds)."""
+    filler = "".join(f"第{n}项" for n in range(1, 600))
+    flagged, _ = _repetitions(f"本年度{filler}加强了与各业务部门加强了沟通。")
+    assert flagged == [("repetition.clause", "加强了与各业务部门加强了")]

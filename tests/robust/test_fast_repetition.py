@@ -139,8 +139,12 @@ def slow_doubled_words(text, tokens):
                 continue
             if rep._digits_cut(text, i, j + size) or rep._doubling_on_purpose(text, i, size, tokens[holder[i]]):
                 continue
-            hits.append(rep.Hit("word", i, j + size, unit, f"word {unit} repeated"))
-            found = size
+            end = j + size  # a run of more copies is one hit
+            while text[end : end + size] == unit and not rep._digits_cut(text, i, end + size):
+                end += size
+            copies = (end - i) // size
+            hits.append(rep.Hit("word", i, end, unit, f"word {unit} repeated" if copies == 2 else f"word {unit} written {copies} times"))
+            found = end - size - i
             break
         i += found or 1
     return hits
@@ -233,7 +237,7 @@ def slow_near_doubles(text, bounds):
     for i in slow_near_double_starts(text, bounds):
         for size in range(limits["min_near_double"], limits["max_unit"] + 1):
             first = text[i : i + size]
-            if i + size not in bounds or text[i + size : i + size + 1] != text[i] or not rep._all_cjk(first):
+            if i + size not in bounds or text[i + size : i + size + 1] != text[i] or not rep._all_cjk(first) or rep._periodic(first):
                 continue
             for other in (size + 1, size - 1):
                 second = text[i + size : i + size + other]
