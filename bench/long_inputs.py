@@ -47,6 +47,7 @@ def main() -> int:
         "sub-headings": "（一）主动公开\n",
         "a doubled word": "资金",
         "a list item": "谁公开、",
+        "a verb phrase": "加强了",
         "Chinese, no sentence end": "政府信息公开工作报告",
         "table rows": "（七）总计\t0\t0\t0\n",
         "the example, no line breaks": xihu.replace("\n", ""),
