@@ -8,6 +8,9 @@ Five kinds, each a warning ``repetition.<kind>`` whose offsets cover the whole r
 - ``clause``: a verb repeated inside one clause, the second copy a slip (加强了与各业务部门加强了沟通);
 - ``sentence`` and ``paragraph``: repeated right after themselves or elsewhere in the report.
 
+A run of copies is one finding over the run (资金资金资金: ``word 资金 written 3 times``; one list
+item written over and over), not one per overlapping pair.
+
 The detectors read the normalised text with table rows and page navigation left out and PDF line
 wraps read through.  jieba tokens, their tags and the dictionary decide what is a word; the
 allow-lists of data/repetition.toml say what is written on purpose (reduplications such as 常常
