@@ -10,7 +10,9 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
@@ -87,6 +89,10 @@ def _audit(index: int) -> Audit | Failure:
     return result
 
 
+def _died(path: str, stage: str, reason: str) -> Failure:
+    return Failure(path, str(AuditorError("E016", stage=stage, path=path, reason=reason)))
+
+
 def _load(model) -> None:
     """What every audit needs: the topic model, jieba's dictionary and its tags (loaded once
     here, the forked workers share them instead of each reading its own)."""
@@ -118,6 +124,7 @@ def _map(
     *,
     meanwhile: Callable[[], object] | None = None,
     each: Callable[[object], None] | None = None,
+    died: Callable[[object, str], object] | None = None,
 ) -> list:
     """``map`` over processes forked from this one (workers inherit the model and the index).
 
@@ -125,42 +132,91 @@ def _map(
     as each result comes in, in order: work that does not need the workers' results all at
     once is done while they work, instead of after them on an idle machine.
 
+    A worker that dies (killed for memory, a crash inside a library) breaks the pool: the first
+    item without a result is then run again alone in a process of its own, ``died(item,
+    reason)`` is its result if that process dies too, and a new pool goes on with the rest.
+
     Every result is frozen out of garbage collection as it is kept: a batch keeps thousands
     of parsed reports, and each full collection would walk all of them again (a third of the
     parse stage's time).  Garbage made while working is still collected by the young
     generations; cycles that outlived them are frozen too, and left to the collections that
     follow the map, once all is unfrozen.
     """
-    results = []
+    results: list = []
+
+    def keep(result: object) -> None:
+        results.append(result)
+        if each:
+            each(result)
+        gc.freeze()
+        if progress:
+            progress(1)
+
     gc.freeze()  # objects made so far stay out of the workers' garbage collection: fewer pages copied
     try:
         if jobs <= 1 or len(items) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-            outcomes = map(function, items)
-            pool = None
-        else:
-            pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
-            # small chunks: a worker keeps a chunk's results until it is done (more to collect
-            # garbage over, a larger message) and the last chunks balance the load
-            outcomes = pool.map(function, items, chunksize=max(1, min(8, len(items) // (jobs * 8))))
-        try:
             if meanwhile:
                 meanwhile()
-            for result in outcomes:
-                results.append(result)
-                if each:
-                    each(result)
-                gc.freeze()
-                if progress:
-                    progress(1)
-        except BaseException:
-            if pool:  # the workers finish the chunks they hold; the rest is never started
+            for item in items:
+                keep(function(item))
+            return results
+        while len(results) < len(items):
+            rest = items[len(results) :]
+            pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
+            try:
+                # small chunks: a worker keeps a chunk's results until it is done (more to collect
+                # garbage over, a larger message) and the last chunks balance the load
+                outcomes = pool.map(function, rest, chunksize=max(1, min(8, len(rest) // (jobs * 8))))
+                if meanwhile:
+                    meanwhile()
+                    meanwhile = None
+                for result in outcomes:
+                    keep(result)
+            except BrokenProcessPool:
+                pool.shutdown()
+                keep(_alone(function, items[len(results)], died))
+                continue
+            except BaseException:  # the workers finish the chunks they hold; the rest is never started
                 pool.shutdown(cancel_futures=True)
-            raise
-        if pool:
+                raise
             pool.shutdown()
     finally:
         gc.unfreeze()
     return results
+
+
+def _alone(function: Callable, item: object, died: Callable[[object, str], object] | None) -> object:
+    """``function(item)`` in a process of its own; ``died(item, reason)`` if that process dies."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_send, args=(function, item, sender), daemon=True)
+    process.start()
+    sender.close()
+    try:
+        result = receiver.recv()
+    except EOFError:  # the process ended without sending a result
+        process.join()
+        reason = _ending(process.exitcode)
+        if died is None:
+            raise RuntimeError(f"a worker process died ({reason})") from None
+        return died(item, reason)
+    process.join()
+    return result
+
+
+def _ending(code: int | None) -> str:
+    """How a process ended, from its exit code (minus the signal that killed it)."""
+    if code is not None and code < 0:
+        try:
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exit code {code}"
+
+
+def _send(function: Callable, item: object, sender) -> None:
+    sender.send(function(item))
+    sender.close()
 
 
 def _paths(paths_or_folder: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[str]:
@@ -202,7 +258,10 @@ def audit_files(
     # While the workers read, this process imports and loads what the auditing workers will
     # share (scikit-learn and the model, jieba's dictionary and tags) and builds the copy
     # index: about 2 s for which the workers would otherwise wait.
-    parsed = _map(_parse, paths, jobs, progress("reading", len(paths)) if progress else None, meanwhile=lambda: _load(model), each=index)
+    parsed = _map(
+        _parse, paths, jobs, progress("reading", len(paths)) if progress else None,
+        meanwhile=lambda: _load(model), each=index, died=lambda path, reason: _died(path, "reading", reason),
+    )
     from .api import Audit, topic_model  # imported by _load already
 
     reports = [item[0] for item in parsed if not isinstance(item, Failure)]
@@ -216,7 +275,10 @@ def audit_files(
         options=dict(options or {}),
     )
     try:
-        audited = _map(_audit, list(range(len(reports))), jobs, progress("auditing", len(reports)) if progress else None)
+        audited = _map(
+            _audit, list(range(len(reports))), jobs, progress("auditing", len(reports)) if progress else None,
+            died=lambda index, reason: _died(reports[index].document.source, "auditing", reason),
+        )
     finally:
         _SHARED.clear()
     for report, result in zip(reports, audited):

@@ -1,9 +1,12 @@
+import os
 import shutil
+import signal
 from pathlib import Path
 
 import pandas as pd
 from typer.testing import CliRunner
 
+from auditor import batch
 from auditor.cli import app
 
 runner = CliRunner()
@@ -86,3 +89,51 @@ def test_an_error_in_the_parent_while_workers_read_cancels_the_items_not_started
         _map(functools.partial(_mark, str(tmp_path)), list(range(2000)), 2, None, meanwhile=fail)
     ran = len(list(tmp_path.iterdir()))
     assert 0 < ran < 200, ran  # the chunks the workers held (8 items each), not all 2,000
+
+
+def _die_on_seven(item: int) -> int:
+    """A worker's item that kills its process (as the kernel does when memory runs out)."""
+    if item == 7:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return item * 10
+
+
+def test_an_item_that_kills_its_worker_gets_its_own_result_and_the_rest_go_on():
+    seen = []
+    results = batch._map(_die_on_seven, list(range(40)), 2, None, each=seen.append, died=lambda item, reason: (item, reason))
+    assert results == [i * 10 for i in range(7)] + [(7, "killed by SIGKILL")] + [i * 10 for i in range(8, 40)]
+    assert seen == results  # in order, each once
+
+
+_PARSE, _AUDIT = batch._parse, batch._audit  # the tests below replace them in the module
+
+
+def _dying_parse(path: str):
+    if path.endswith("kill.txt"):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return _PARSE(path)
+
+
+def _dying_audit(index: int):
+    if batch._SHARED["reports"][index].document.source.endswith("xihu-2020.txt"):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return _AUDIT(index)
+
+
+def test_a_file_that_kills_the_process_reading_it_is_an_error_row(tmp_path, xihu_path, monkeypatch):
+    folder = _folder(tmp_path, xihu_path)
+    shutil.copy(xihu_path, folder / "kill.txt")
+    monkeypatch.setattr(batch, "_parse", _dying_parse)
+    frame = batch.audit_many(folder, jobs=2)
+    assert len(frame) == 6
+    dead = frame[frame["source"].str.endswith("kill.txt")].iloc[0]
+    assert "[E016]" in dead["error"] and "reading" in dead["error"] and "killed by SIGKILL" in dead["error"]
+    assert frame[frame["error"].isna()]["source"].map(lambda s: Path(s).name).tolist() == ["shideng-2022.txt", "shideng-2023.txt", "xihu-2020.txt"]
+
+
+def test_a_report_that_kills_the_process_auditing_it_is_an_error_row(tmp_path, xihu_path, monkeypatch):
+    monkeypatch.setattr(batch, "_audit", _dying_audit)
+    frame = batch.audit_many(_folder(tmp_path, xihu_path), jobs=2)
+    dead = frame[frame["source"].str.endswith("xihu-2020.txt")].iloc[0]
+    assert "[E016]" in dead["error"] and "auditing" in dead["error"]
+    assert frame["score"].notna().sum() == 2  # the two Shideng reports
