@@ -353,8 +353,7 @@ def _doubling_on_purpose(text: str, i: int, size: int, token: Token) -> bool:
     """Whether the unit of ``size`` characters doubled at ``i`` is meant; ``token`` holds ``text[i]``."""
     rules = _rules()
     unit, whole = text[i : i + size], text[i : i + 2 * size]
-    after = text[i + size :]
-    if any(len(word) > size and after.startswith(word) for word in rules["office"]["words"]):
+    if any(len(word) > size and text.startswith(word, i + size) for word in rules["office"]["words"]):
         return True  # 阳谷县县政府, 街道街道办事处
     if size == 1:
         return _doubled_character_on_purpose(text, i, token)
@@ -394,11 +393,9 @@ def _doubled_character_on_purpose(text: str, i: int, token: Token) -> bool:
 
 def _body_then_word(text: str, i: int, size: int) -> bool:
     """Whether the first copy ends the name of a body (人民政府) and the second starts a longer word."""
-    unit = text[i : i + size]
-    before = text[: i + size]
-    ends_body = any(len(body) > size and body.endswith(unit) and before.endswith(body) for body in _rules()["office"]["bodies"])
-    after = text[i + size :]
-    return ends_body and any(nlp.in_dictionary(after[:k]) for k in range(size + 1, size + 7) if len(after) >= k)
+    unit, end = text[i : i + size], i + size
+    ends_body = any(len(body) > size and body.endswith(unit) and text.endswith(body, 0, end) for body in _rules()["office"]["bodies"])
+    return ends_body and any(nlp.in_dictionary(text[end : end + k]) for k in range(size + 1, size + 7) if len(text) - end >= k)
 
 
 def _aabb(text: str, i: int) -> bool:
