@@ -169,20 +169,26 @@ def _paragraphs(text: str, mapped: Mapped, report: Report, heading_starts: list[
 
 
 def _join_wrapped(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Lines joined into paragraphs where a PDF wrapped a sentence: the paragraph so far is
+    long, ends neither a sentence nor a title, and neither it nor the next line holds a tab.
+    The paragraph is read through its span (a wrapped page without a sentence end is one
+    paragraph: copying it for every line was quadratic)."""
     joined: list[tuple[int, int]] = []
+    tabbed = False  # the paragraph being joined holds a tab: only its first line can
     for start, end in lines:
         if joined:
-            previous = text[joined[-1][0] : joined[-1][1]]
+            first, last = joined[-1]
             current = text[start:end]
             if (
-                len(previous) >= 15
-                and not previous.endswith(_SENTENCE_END)
-                and not previous.endswith("报告")
-                and "\t" not in previous
+                last - first >= 15
+                and not text.endswith(_SENTENCE_END, first, last)
+                and not text.endswith("报告", first, last)
+                and not tabbed
                 and "\t" not in current
                 and not _LIST_START.match(current)
             ):
-                joined[-1] = (joined[-1][0], end)
+                joined[-1] = (first, end)
                 continue
         joined.append((start, end))
+        tabbed = "\t" in text[start:end]
     return joined

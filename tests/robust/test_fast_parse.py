@@ -353,3 +353,34 @@ def test_short_lines_read_once_give_the_headings_read_where_they_stand(dev_items
     texts += ["一、总体情况\n二、主动公开政府信息情况\n一、总体情况", "(一)主动公开\n三、收到和处理政府信息公开申请情况\n五、存在的主"]
     for text in texts + texts[::-1]:  # each line read once more after other reports
         assert headings.find_headings(text) == headings_line_by_line(text)
+
+
+def slow_join_wrapped(text, lines):
+    """_join_wrapped reading the whole paragraph joined so far for every line, as it did."""
+    joined = []
+    for start, end in lines:
+        if joined:
+            previous, current = text[joined[-1][0] : joined[-1][1]], text[start:end]
+            if (
+                len(previous) >= 15
+                and not previous.endswith(report_module._SENTENCE_END)
+                and not previous.endswith("报告")
+                and "\t" not in previous
+                and "\t" not in current
+                and not report_module._LIST_START.match(current)
+            ):
+                joined[-1] = (joined[-1][0], end)
+                continue
+        joined.append((start, end))
+    return joined
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.text(st.sampled_from("政府信息公开工作报告。；：\t一、（1）2. "), max_size=25), max_size=20))
+def test_wrapped_lines_joined_through_spans_equal_reading_the_paragraph_again(lines):
+    text = "\n".join(lines)
+    spans, start = [], 0
+    for line in lines:
+        spans.append((start, start + len(line)))
+        start += len(line) + 1
+    assert report_module._join_wrapped(text, spans) == slow_join_wrapped(text, spans)
