@@ -104,6 +104,14 @@ def test_text_of_a_million_characters_is_refused_as_many_reports(tmp_path, xihu_
     assert_refused(check(path), "E014", f"limit of {MAX_CHARS:,}", "many reports in one file")
 
 
+def test_text_of_a_million_characters_given_in_python_is_refused_too(xihu_text):
+    import auditor
+    from auditor.errors import ReadError
+
+    with pytest.raises(ReadError, match=r"\[E014\] <text> holds [\d,]+ characters"):
+        auditor.audit(xihu_text * (MAX_CHARS // len(xihu_text) + 1))
+
+
 @pytest.mark.parametrize("name", NOT_REPORTS)
 def test_text_that_is_not_a_report_is_said_so_with_exit_2(bad_files, name):
     path, code, phrase = bad_files[name]
