@@ -23,6 +23,7 @@ import math
 import re
 from array import array
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Iterable
@@ -120,7 +121,7 @@ class _Cluster:
     """Near-identical sentences under one LSH key, by body: {body key: [(entry, unit)]}."""
 
     signature: np.ndarray
-    members: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    members: dict[str, dict[int, list[int]]] = field(default_factory=dict)  # body key -> report number -> its paragraphs
 
 
 class CopyIndex:
@@ -182,7 +183,7 @@ class CopyIndex:
                         self._clusters.append(_Cluster(hashvalues))
                         self._exact[hashvalues.tobytes()] = best_id
                         self._lsh.insert(best_id, minhash, check_duplication=False)
-                self._clusters[best_id].members.setdefault(entry.key, []).append((number, u))
+                self._clusters[best_id].members.setdefault(entry.key, {}).setdefault(number, []).append(u)
 
     def compare(self, report: Report) -> "Comparison":
         """Where the report's narrative repeats indexed reports (itself excluded)."""
@@ -211,12 +212,15 @@ class CopyIndex:
         return comparison
 
     def _candidates(self, comparison: "Comparison", signatures, key: str, relation, common: int) -> dict[int, list[tuple[int, int]]]:
-        """Per unit, the paragraphs of other reports worth aligning: all of the same body's
-        other years, and the few most similar of other bodies.  Sentences that many bodies
-        share are marked as common language instead."""
+        """Per unit, the paragraphs of other reports worth aligning: the few most similar of
+        each of the same body's other years, and the few most similar of other bodies.
+        Sentences that many bodies share are marked as common language instead.  A sentence
+        written in many paragraphs of one report is taken from its first few: a report that
+        repeats a paragraph hundreds of times would otherwise align every copy with every
+        other (quadratic)."""
         config = settings()
         threshold = config["minhash"]["threshold"]
-        max_other = config["alignment"]["max_other_sources"]
+        max_other, max_same = config["alignment"]["max_other_sources"], config["alignment"]["max_same_sources"]
         out: dict[int, list[tuple[int, int]]] = {}
         for u, unit in enumerate(comparison.units):
             pairs: dict[tuple[int, int], float] = {}
@@ -238,13 +242,21 @@ class CopyIndex:
                     comparison.templates[u][a:b] = b"\x01" * (b - a)
                     continue
                 for similarity, cluster in hits:
-                    for members in cluster.members.values():
-                        for pair in members:
-                            if relation(pair[0]) is not None and pairs.get(pair, 0.0) < similarity:
-                                pairs[pair] = similarity
+                    for by_report in cluster.members.values():
+                        for number, paragraphs in by_report.items():
+                            if relation(number) is None:
+                                continue
+                            for v in paragraphs[:max_same]:
+                                if pairs.get((number, v), 0.0) < similarity:
+                                    pairs[number, v] = similarity
             if pairs:
                 ranked = sorted(pairs, key=lambda pair: -pairs[pair])
-                same = [pair for pair in ranked if relation(pair[0]) == PREVIOUS_YEAR]
+                taken: Counter[int] = Counter()
+                same = []
+                for pair in ranked:
+                    if relation(pair[0]) == PREVIOUS_YEAR and taken[pair[0]] < max_same:
+                        taken[pair[0]] += 1
+                        same.append(pair)
                 other = [pair for pair in ranked if relation(pair[0]) == OTHER_BODY][:max_other]
                 out[u] = same + other
         return out
