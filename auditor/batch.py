@@ -7,6 +7,7 @@ cannot be read becomes an error row; the batch goes on.
 """
 from __future__ import annotations
 
+import functools
 import gc
 import multiprocessing
 import os
@@ -62,6 +63,10 @@ def _parse(path: str) -> tuple[Report, Entry] | Failure:
     return report, entry
 
 
+# Seconds a worker may spend on one file (reading, or auditing) before it is stopped: real
+# reports take well under a second, a million characters of odd text or a long PDF seconds.
+TIMEOUT = 600.0
+
 # Set in the parent before the audit pool forks, so workers share them without pickling.
 _SHARED: dict = {}
 
@@ -89,7 +94,9 @@ def _audit(index: int) -> Audit | Failure:
     return result
 
 
-def _died(path: str, stage: str, reason: str) -> Failure:
+def _died(path: str, stage: str, reason: str, timeout: float | None) -> Failure:
+    if timeout and reason == f"killed by {signal.SIGALRM.name}":  # see _limited
+        return Failure(path, str(AuditorError("E017", stage=stage, path=path, seconds=timeout)))
     return Failure(path, str(AuditorError("E016", stage=stage, path=path, reason=reason)))
 
 
@@ -125,6 +132,7 @@ def _map(
     meanwhile: Callable[[], object] | None = None,
     each: Callable[[object], None] | None = None,
     died: Callable[[object, str], object] | None = None,
+    timeout: float | None = None,
 ) -> list:
     """``map`` over processes forked from this one (workers inherit the model and the index).
 
@@ -132,9 +140,11 @@ def _map(
     as each result comes in, in order: work that does not need the workers' results all at
     once is done while they work, instead of after them on an idle machine.
 
-    A worker that dies (killed for memory, a crash inside a library) breaks the pool: the first
-    item without a result is then run again alone in a process of its own, ``died(item,
-    reason)`` is its result if that process dies too, and a new pool goes on with the rest.
+    A worker that dies (killed for memory, a crash inside a library, or still at one item after
+    ``timeout`` seconds) breaks the pool: the first item without a result is then run again
+    alone in a process of its own, ``died(item, reason)`` is its result if that process dies
+    too, and a new pool goes on with the rest.  Items run in this process (one job) are not
+    timed: nothing could stop them.
 
     Every result is frozen out of garbage collection as it is kept: a batch keeps thousands
     of parsed reports, and each full collection would walk all of them again (a third of the
@@ -160,6 +170,8 @@ def _map(
             for item in items:
                 keep(function(item))
             return results
+        if timeout:
+            function = functools.partial(_limited, function, timeout)
         while len(results) < len(items):
             rest = items[len(results) :]
             pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
@@ -183,6 +195,17 @@ def _map(
     finally:
         gc.unfreeze()
     return results
+
+
+def _limited(function: Callable, seconds: float, item: object) -> object:
+    """``function(item)`` in a worker that SIGALRM kills after ``seconds`` (a reader stuck in a
+    malformed file, where no exception would ever come)."""
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)  # the parent may have set a handler
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return function(item)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
 
 
 def _alone(function: Callable, item: object, died: Callable[[object, str], object] | None) -> object:
@@ -236,11 +259,14 @@ def audit_files(
     rubric: str | os.PathLike[str] | Rubric | None = None,
     options: dict | None = None,
     progress: Callable[[str, int, int], Callable[[int], None]] | None = None,
+    timeout: float | None = TIMEOUT,
 ) -> list[Audit | Failure]:
     """Audit many files (or every report below a folder); results in the order of the paths.
 
     Each result is an ``Audit``, or a ``Failure`` for a file that could not be audited.
     ``progress(stage, total)`` may return a callback advanced once per file and stage.
+    ``timeout``: seconds a worker process may spend reading or auditing one file before it
+    is stopped and the file becomes a Failure (E017); None for no limit, and none with one job.
 
         >>> results = auditor.audit_files("corpora/reports", jobs=2)
         >>> auditor.coverage_frame(results)     # reports × requirements
@@ -260,7 +286,7 @@ def audit_files(
     # index: about 2 s for which the workers would otherwise wait.
     parsed = _map(
         _parse, paths, jobs, progress("reading", len(paths)) if progress else None,
-        meanwhile=lambda: _load(model), each=index, died=lambda path, reason: _died(path, "reading", reason),
+        meanwhile=lambda: _load(model), each=index, died=lambda path, reason: _died(path, "reading", reason, timeout), timeout=timeout,
     )
     from .api import Audit, topic_model  # imported by _load already
 
@@ -277,7 +303,7 @@ def audit_files(
     try:
         audited = _map(
             _audit, list(range(len(reports))), jobs, progress("auditing", len(reports)) if progress else None,
-            died=lambda index, reason: _died(reports[index].document.source, "auditing", reason),
+            died=lambda index, reason: _died(reports[index].document.source, "auditing", reason, timeout), timeout=timeout,
         )
     finally:
         _SHARED.clear()

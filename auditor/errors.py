@@ -19,6 +19,7 @@ class Errors:
     E014 = "{path} holds {chars:,} characters of text, above the limit of {limit:,} for one report (real reports hold under 100,000; is it many reports in one file?)"
     E015 = "Expected a folder but {path} is not one"
     E016 = "The process {stage} {path} died ({reason}): the file may need more memory than is free, or crash a library that reads it; the rest of the batch went on (try `auditor check` on it alone)"
+    E017 = "The process {stage} {path} was stopped after {seconds:g} s (the batch's --timeout; a report takes seconds at most): it may be stuck on a malformed file; the rest of the batch went on"
     E020 = "Model file {path} not found; run `auditor train` or pass --model"
     E021 = "Model file {path} contains types that are not trusted: {types}"
     E022 = "Model file {path} could not be loaded: {reason}"

@@ -29,6 +29,7 @@ def batch(
     fail_under: Optional[float] = typer.Option(None, "--fail-under", help="Exit 1 when any report scores below this"),
     rubric: Optional[str] = typer.Option(None, "--rubric", help="A shipped rubric name (default, suqian) or a rubric TOML file"),
     model: Optional[Path] = typer.Option(None, "--model", help="Topic model file (default: models/topics.skops)"),
+    timeout: float = typer.Option(600, "--timeout", min=0, help="Seconds a worker may spend on one file before it is stopped and the file becomes an error row (0: no limit; not with --jobs 1)"),
 ) -> None:
     """Audit a folder: every report compared with the others (and its own body's other years)."""
     from rich.console import Console
@@ -44,7 +45,7 @@ def batch(
         err.print(f"no reports (.txt .md .html .docx .pdf) found in {folder}")
         raise typer.Exit(code=2)
     try:
-        results = _run(files, jobs or None, model, rubric, err)
+        results = _run(files, jobs or None, model, rubric, timeout or None, err)
     except AuditorError as error:
         fail(error)
     frame = summary_frame(results)
@@ -67,20 +68,20 @@ def batch(
         raise typer.Exit(code=1)
 
 
-def _run(files, jobs, model, rubric, console):
+def _run(files, jobs, model, rubric, timeout, console):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from ..batch import audit_files
 
     if not console.is_terminal:
-        return audit_files(files, jobs=jobs, model=model, rubric=rubric)
+        return audit_files(files, jobs=jobs, model=model, rubric=rubric, timeout=timeout)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True) as bar:
 
         def progress(stage: str, total: int):
             task = bar.add_task(stage, total=total)
             return lambda n: bar.advance(task, n)
 
-        return audit_files(files, jobs=jobs, model=model, rubric=rubric, progress=progress)
+        return audit_files(files, jobs=jobs, model=model, rubric=rubric, progress=progress, timeout=timeout)
 
 
 def _render(format: Format, results, frame) -> str:

@@ -137,3 +137,46 @@ def test_a_report_that_kills_the_process_auditing_it_is_an_error_row(tmp_path, x
     dead = frame[frame["source"].str.endswith("xihu-2020.txt")].iloc[0]
     assert "[E016]" in dead["error"] and "auditing" in dead["error"]
     assert frame["score"].notna().sum() == 2  # the two Shideng reports
+
+
+def _stuck_on_three(item: int) -> int:
+    """A worker's item that never returns (a reader looping in a malformed file)."""
+    import time
+
+    while item == 3:
+        time.sleep(0.05)
+    return item
+
+
+def test_an_item_still_running_after_the_timeout_is_stopped_and_the_rest_go_on():
+    results = batch._map(_stuck_on_three, list(range(12)), 2, None, died=lambda item, reason: (item, reason), timeout=0.5)
+    assert results == [0, 1, 2, (3, "killed by SIGALRM"), *range(4, 12)]
+
+
+def _stuck_parse(path: str):
+    import time
+
+    while path.endswith("stuck.txt"):
+        time.sleep(0.05)
+    return _PARSE(path)
+
+
+def test_a_file_that_gets_a_worker_stuck_is_an_error_row_after_the_timeout(tmp_path, xihu_path, monkeypatch):
+    folder = _folder(tmp_path, xihu_path)
+    shutil.copy(xihu_path, folder / "stuck.txt")
+    monkeypatch.setattr(batch, "_parse", _stuck_parse)
+    frame = batch.audit_many(folder, jobs=2, timeout=0.5)
+    stuck = frame[frame["source"].str.endswith("stuck.txt")].iloc[0]
+    assert stuck["error"].startswith("[E017] The process reading") and "stopped after 0.5 s" in stuck["error"]
+    assert frame["score"].notna().sum() == 3
+
+
+def test_the_timeout_is_a_command_line_option(tmp_path, xihu_path, monkeypatch):
+    monkeypatch.setattr(batch, "_parse", _stuck_parse)
+    folder = _folder(tmp_path, xihu_path)
+    shutil.copy(xihu_path, folder / "stuck.txt")
+    out = tmp_path / "x.csv"
+    result = runner.invoke(app, ["batch", str(folder), "--format", "csv", "--out", str(out), "--jobs", "2", "--timeout", "1"])
+    assert result.exit_code == 0, result.output
+    frame = pd.read_csv(out, encoding="utf-8-sig")
+    assert frame[frame["source"].str.endswith("stuck.txt")]["error"].str.contains(r"\[E017\].*stopped after 1 s").all()
