@@ -363,7 +363,7 @@ def audit_many(
     The columns are those of ``auditor batch --format csv`` (``SUMMARY_COLUMNS``); a file
     that could not be audited is a row with only ``source`` and ``error``.  ``jobs``:
     worker processes (default: one per core); ``options``: ``model``, ``rubric``,
-    ``options`` (check options), ``progress``, as for ``audit_files``.
+    ``options`` (check options), ``progress``, ``timeout``, as for ``audit_files``.
 
         >>> summary = auditor.audit_many("corpora/reports", jobs=2)
         >>> summary.sort_values("score").head(10)
