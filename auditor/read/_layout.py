@@ -5,13 +5,20 @@ table row becomes one line whose cells are separated by tabs, so that text-only 
 the tables too and every ``Cell`` points into the text.  A cell that spans several grid
 positions is written once, at its first position; the positions it covers hold the same
 ``Cell`` object and contribute an empty string between the tabs.
+
+Every grid position is written as at least one character (its text, or the tab or line end
+after it), so a table whose merges spread it over more positions than one report may hold
+characters is refused (E018) before its grid is written: a few kilobytes of rowspan="0" or
+gridSpan=10**9 would otherwise take gigabytes.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Hashable, Sequence
 
+from ..errors import ReadError
 from ..types import Cell, Table
+from . import MAX_CHARS
 
 CJK_OR_PUNCT = r"\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u3000-\u303f"
 _SPACE_RUN = re.compile(r"[ \t\f\v\xa0\u2002\u2003\u200b]+")
@@ -35,8 +42,9 @@ def join_lines(text: str) -> str:
 class TextBuilder:
     """Accumulates lines and tables; ``text`` and ``tables`` are the reader's result."""
 
-    def __init__(self, origin: str) -> None:
+    def __init__(self, origin: str, source: str) -> None:
         self.origin = origin
+        self.source = source
         self.parts: list[str] = []
         self.length = 0
         self.tables: list[Table] = []
@@ -48,6 +56,12 @@ class TextBuilder:
     def _append(self, piece: str) -> None:
         self.parts.append(piece)
         self.length += len(piece)
+
+    def make_room(self, positions: int) -> None:
+        """Refuse (E018) a table of ``positions`` grid positions that cannot fit in what is left
+        of one report's text; readers call it before they build a grid that large."""
+        if self.length + positions > MAX_CHARS:
+            raise ReadError("E018", path=self.source, positions=positions, limit=MAX_CHARS)
 
     def line(self, text: str) -> None:
         """Add a paragraph; each of its own line breaks starts a new line, empty lines are dropped."""
@@ -64,12 +78,12 @@ class TextBuilder:
         cells so the grid is rectangular.
         """
         width = max((len(row) for row in grid), default=0)
+        grid = [row for row in grid if any(join_lines(text) for _, text in row)]
+        self.make_room(len(grid) * width)
         cells: dict[Hashable, Cell] = {}
         rows: list[list[Cell]] = []
         start = self.length
         for row in grid:
-            if not any(join_lines(text) for _, text in row):
-                continue
             pieces: list[str] = []
             out_row: list[Cell] = []
             position = self.length

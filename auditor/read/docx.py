@@ -34,7 +34,7 @@ def read_docx(path: Path) -> Document:
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError) as error:
         raise ReadError("E009", path=str(path), kind="DOCX", reason=f"the Word document inside cannot be opened ({error})") from None
     numbering = Numbering.of(word)
-    builder = TextBuilder("docx")
+    builder = TextBuilder("docx", str(path))
     _blocks(word.element.body, builder, numbering)
     return Document(text=builder.text, source=str(path), format="docx", encoding=None, tables=builder.tables, metadata=_properties(word))
 

@@ -34,6 +34,7 @@ _WHITESPACE = re.compile(r"[\s\u200b]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _WORDS = re.compile(r"[a-z0-9]+")
+_MAX_COLSPAN, _MAX_ROWSPAN = 1000, 65534  # the HTML standard's caps, as browsers apply them
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +66,7 @@ def read_html(path: Path) -> Document:
     _prune(body, lambda el: _furniture(el, rules) and weights.get(el, 0) < rules["clutter_max_share"] * total)
     weights = _weights(body)
     container = _container(body, weights, rules["content_min_share"])
-    builder = TextBuilder("html")
+    builder = TextBuilder("html", str(path))
     title = _title(root, body, container)
     if title:
         metadata["title"] = title
@@ -241,32 +242,42 @@ def _cells(row: etree._Element) -> list[etree._Element]:
 
 
 def _span(value: str | None, rest: int, limit: int) -> int:
-    """A rowspan/colspan as browsers read it: junk is 1, rowspan 0 runs to the end."""
-    match = re.match(r"\s*(\d+)", value or "")
+    """A rowspan/colspan as browsers read it: junk is 1, rowspan 0 runs to the end, and
+    ``limit`` caps it (a number too long to convert is over any limit)."""
+    match = re.match(r"\s*0*(\d+)", value or "")
     if not match:
         return 1
-    span = int(match[1])
+    span = int(match[1]) if len(match[1]) < 10 else limit
     if span == 0:
         return rest
     return max(1, min(span, limit))
 
 
-def _grid(table: etree._Element) -> list[list[tuple[object, str]]]:
+def _grid(table: etree._Element, builder: TextBuilder) -> list[list[tuple[object, str]]]:
+    """Rows of (identity, text) per grid position, rowspan and colspan resolved.
+
+    Spans are capped as the HTML standard caps them (colspan 1000, rowspan 65534) and never
+    run past the table's last row; a table whose spans still spread it beyond one report's
+    text is refused (E018) while its positions are counted, before they fill memory.
+    """
     rows = _rows(table)
     occupied: dict[tuple[int, int], tuple[object, str]] = {}
+    filled = width = 0
     for r, row in enumerate(rows):
         c = 0
         for index, cell in enumerate(_cells(row)):
             while (r, c) in occupied:
                 c += 1
-            rowspan = _span(cell.get("rowspan"), len(rows) - r, len(rows) - r)
-            colspan = _span(cell.get("colspan"), 1, 1000)
+            rowspan = _span(cell.get("rowspan"), len(rows) - r, min(_MAX_ROWSPAN, len(rows) - r))
+            colspan = _span(cell.get("colspan"), 1, _MAX_COLSPAN)
+            filled += rowspan * colspan  # overlapping cells (a malformed table) count twice
+            width = max(width, c + colspan)
+            builder.make_room(max(filled, len(rows) * width))
             entry = ((r, index), _cell_text(cell))
             for dr in range(rowspan):
                 for dc in range(colspan):
                     occupied[(r + dr, c + dc)] = entry
             c += colspan
-    width = max((c for _, c in occupied), default=-1) + 1
     return [[occupied.get((r, c), (("empty", r, c), "")) for c in range(width)] for r in range(len(rows))]
 
 
@@ -323,7 +334,7 @@ class _Flow:
             self.flush()
             for caption in el.xpath("./caption"):
                 self.sink.line(_collapse(caption.text_content()))
-            self.sink.table(_grid(el))
+            self.sink.table(_grid(el, self.sink))
             return
         block = tag in BLOCK
         if block:

@@ -27,7 +27,7 @@ def read_pdf(path: Path) -> Document:
         pdf = pdfplumber.open(path)
     except PdfminerException as error:
         raise ReadError("E009", path=str(path), kind="PDF", reason=_reason(error.args[0] if error.args else error)) from None
-    builder = TextBuilder("pdf")
+    builder = TextBuilder("pdf", str(path))
     empty_pages: list[int] = []
     images = 0
     try:
@@ -38,6 +38,8 @@ def read_pdf(path: Path) -> Document:
                 empty_pages.append(number)
                 continue
             _page(page, builder)
+    except ReadError:
+        raise
     except Exception as error:  # pdfminer fails on damaged files in many ways
         raise ReadError("E009", path=str(path), kind="PDF", reason=_reason(error)) from None
     finally:

@@ -131,3 +131,45 @@ def test_empty_page_is_refused(tmp_path):
     with pytest.raises(ReadError) as caught:
         _page(tmp_path, "<script>var a = 1;</script>")
     assert caught.value.code == "E005"
+
+
+def test_rowspan_beyond_the_last_row_ends_at_the_last_row(tmp_path):
+    document = _page(tmp_path, '<table><tr><td rowspan="99999">项目</td><td>总计</td></tr><tr><td>1</td></tr><tr><td>2</td></tr></table>')
+    rows = document.tables[0].rows
+    assert [[c.text for c in row] for row in rows] == [["项目", "总计"], ["项目", "1"], ["项目", "2"]]
+    assert rows[0][0] is rows[2][0]
+
+
+def test_span_written_with_thousands_of_digits_is_capped(tmp_path):
+    document = _page(tmp_path, f'<table><tr><td rowspan="{"9" * 5000}">甲</td><td>乙</td></tr><tr><td>丙</td></tr></table>')
+    assert document.text == "甲\t乙\n\t丙\n"
+
+
+def test_rowspan_zero_on_every_row_reads_like_a_browser_lays_it_out(tmp_path):
+    # each row's first cell runs to the end, so each row starts one column further right
+    document = _page(tmp_path, "<table>" + "".join(f"<tr><td rowspan='0'>{i}</td><td>x</td></tr>" for i in range(200)) + "</table>")
+    rows = document.tables[0].rows
+    assert len(rows) == 200 and all(len(row) == 201 for row in rows)
+    assert [rows[i][i].text for i in range(200)] == [str(i) for i in range(200)]
+    assert rows[0][0] is rows[199][0] and rows[199][200].text == "x"
+    assert document.text.count("\n") == 200 and len(document.text) == 200 * 201 + sum(len(str(i)) + 1 for i in range(200))
+
+
+def test_table_whose_spans_exceed_the_text_limit_is_refused_with_its_code(tmp_path):
+    from auditor.errors import ReadError
+    from auditor.read import MAX_CHARS
+
+    with pytest.raises(ReadError) as caught:  # 6 KB that would lay out as 100 rows of 100,000 columns
+        _page(tmp_path, "<table>" + "".join(f"<tr><td rowspan='0' colspan='1000'>{i}</td><td>x</td></tr>" for i in range(100)) + "</table>")
+    assert caught.value.code == "E018"
+    assert caught.value.values["positions"] > MAX_CHARS and f"limit of {MAX_CHARS:,}" in str(caught.value)
+
+
+def test_text_limit_for_tables_counts_the_text_read_before_them(tmp_path):
+    from auditor.errors import ReadError
+
+    table = "<table>" + "".join(f"<tr><td colspan='1000'>{i}</td><td>x</td></tr>" for i in range(400)) + "</table>"
+    assert len(_page(tmp_path, table).text) > 400_000
+    with pytest.raises(ReadError) as caught:
+        _page(tmp_path, table * 3)
+    assert caught.value.code == "E018"
