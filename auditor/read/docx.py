@@ -21,6 +21,7 @@ _P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT, _CUSTOM_XML = (qn(t) for t in ("w:p", "w
 _T, _TAB, _BR, _CR, _NB_HYPHEN = (qn(t) for t in ("w:t", "w:tab", "w:br", "w:cr", "w:noBreakHyphen"))
 _SKIP_IN_PARAGRAPH = {qn("w:del"), qn("w:moveFrom"), qn("w:pPr"), qn("w:rPr"), "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
 _MERGE_CONTINUE = "continue"
+_MAX_COLUMNS = 63  # Word's limit on a table's columns, so on any gridSpan or gridBefore
 
 
 def read_docx(path: Path) -> Document:
@@ -127,11 +128,11 @@ class _Lines:
 
     def table(self, grid: list[list[tuple[object, str]]]) -> None:
         for row in grid:
-            seen: list[object] = []
+            seen: set[object] = set()
             texts = []
             for identity, text in row:
                 if identity not in seen:
-                    seen.append(identity)
+                    seen.add(identity)
                     texts.append(text)
             self.line(" ".join(t for t in texts if t))
 
@@ -151,16 +152,17 @@ def _grid(table: etree._Element, numbering: Numbering) -> list[list[tuple[object
     """Rows of (identity, text) per grid column; merged cells share one identity.
 
     Horizontal merges are ``w:gridSpan`` (or the legacy ``w:hMerge``); vertical merges are a
-    ``w:vMerge`` restart followed by continuation cells in the rows below.
+    ``w:vMerge`` restart followed by continuation cells in the rows below.  Spans are capped
+    at Word's 63 columns, so that a row takes memory in proportion to its cells.
     """
     grid: list[list[tuple[object, str]]] = []
     for r, row in enumerate(table.iterchildren(_TR)):
         props = row.find(qn("w:trPr"))
-        column = _int(_val(props.find(qn("w:gridBefore"))) if props is not None else None, 0)
+        column = min(_MAX_COLUMNS, _int(_val(props.find(qn("w:gridBefore"))) if props is not None else None, 0))
         out: list[tuple[object, str]] = [(("before", r, c), "") for c in range(column)]
         for index, cell in enumerate(row.iterchildren(_TC)):
             props = cell.find(qn("w:tcPr"))
-            span = max(1, _int(_val(props.find(qn("w:gridSpan"))) if props is not None else None, 1))
+            span = min(_MAX_COLUMNS, max(1, _int(_val(props.find(qn("w:gridSpan"))) if props is not None else None, 1)))
             v_merge = props.find(qn("w:vMerge")) if props is not None else None
             h_merge = props.find(qn("w:hMerge")) if props is not None else None
             above = grid[r - 1][column] if r and column < len(grid[r - 1]) else None

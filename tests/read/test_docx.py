@@ -142,3 +142,65 @@ def test_row_starting_late_keeps_its_cells_in_their_columns(tmp_path):
     word.save(tmp_path / "g.docx")
     document = read(tmp_path / "g.docx")
     assert [[c.text for c in r] for r in document.tables[0].rows] == [["项目", "自然人", "总计"], ["", "3", "3"]]
+
+
+def _span(cell, tag: str, value: int) -> None:
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    cell.get_or_add_tcPr().append(parse_xml(f'<w:{tag} {nsdecls("w")} w:val="{value}"/>'))
+
+
+def test_grid_span_of_a_billion_is_capped_at_words_63_columns(tmp_path):
+    word = docx.Document()
+    table = word.add_table(rows=2, cols=2)
+    for r, c, text in [(0, 0, "项目"), (0, 1, "总计"), (1, 0, "自然人"), (1, 1, "5")]:
+        table.cell(r, c).text = text
+    _span(table.cell(0, 0)._tc, "gridSpan", 10**9)
+    word.save(tmp_path / "wide.docx")
+    document = read(tmp_path / "wide.docx")
+    rows = document.tables[0].rows
+    assert len(rows[0]) == 64 and rows[0][0] is rows[0][62] and rows[0][63].text == "总计"
+    assert document.text == "项目" + "\t" * 63 + "总计\n自然人\t5" + "\t" * 62 + "\n"
+
+
+def test_grid_before_of_a_billion_is_capped_at_words_63_columns(tmp_path):
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    word = docx.Document()
+    table = word.add_table(rows=1, cols=1)
+    table.cell(0, 0).text = "总计"
+    table.rows[0]._tr.insert(0, parse_xml(f'<w:trPr {nsdecls("w")}><w:gridBefore w:val="{10**9}"/></w:trPr>'))
+    word.save(tmp_path / "late.docx")
+    assert read(tmp_path / "late.docx").text == "\t" * 63 + "总计\n"
+
+
+def test_table_nested_in_a_cell_keeps_every_cell_of_a_wide_row(tmp_path):
+    word = docx.Document()
+    outer = word.add_table(rows=1, cols=2)
+    outer.cell(0, 1).text = "合计"
+    inner = outer.cell(0, 0).add_table(rows=1, cols=3000)
+    for c, cell in enumerate(inner.rows[0].cells):
+        cell.text = str(c)
+    word.save(tmp_path / "nested.docx")
+    document = read(tmp_path / "nested.docx")
+    assert document.text == " ".join(map(str, range(3000))) + "\t合计\n"
+
+
+def test_row_whose_spans_exceed_the_text_limit_is_refused_with_its_code(tmp_path):
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    from auditor.read import MAX_CHARS
+
+    word = docx.Document()
+    table = word.add_table(rows=2, cols=1)
+    table.cell(0, 0).text = "总计"
+    table.cell(1, 0).text = "0"
+    cell = f'<w:tc {nsdecls("w")}><w:tcPr><w:gridSpan w:val="63"/></w:tcPr><w:p/></w:tc>'
+    for _ in range(8000):  # 504,000 columns, and the row below is padded to as many
+        table.rows[0]._tr.append(parse_xml(cell))
+    word.save(tmp_path / "spread.docx")
+    error = _error(tmp_path / "spread.docx")
+    assert error.code == "E018" and error.values["positions"] > MAX_CHARS
