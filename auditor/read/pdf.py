@@ -8,6 +8,7 @@ which this product does not do.
 from __future__ import annotations
 
 import contextlib
+from bisect import bisect_left
 from pathlib import Path
 
 from ..errors import ReadError
@@ -109,25 +110,30 @@ def _page(page, builder: TextBuilder) -> None:
         if kind == 0:
             builder.line(item)
         else:
-            builder.table(_grid(item))
+            builder.table(_grid(item, builder))
 
 
-def _grid(table) -> list[list[tuple[object, str]]]:
+def _grid(table, builder: TextBuilder) -> list[list[tuple[object, str]]]:
     """Rows of (identity, text); a merged cell fills every grid position it covers.
 
     pdfplumber's grid has a column per distinct left edge and a row per distinct top edge;
-    a merged cell leaves None at the positions it covers, which are found back by geometry.
+    a merged cell leaves None at the positions it covers, which are found back by geometry:
+    each cell claims the edges inside it (the first cell listed wins where cells overlap).
     """
     texts = table.extract()
     cells = table.cells
     lefts = sorted({cell[0] for cell in cells})
     tops = sorted({cell[1] for cell in cells})
-    own = {cell: texts[tops.index(cell[1])][lefts.index(cell[0])] or "" for cell in cells}
-    grid = []
-    for r, top in enumerate(tops):
-        row = []
-        for c, left in enumerate(lefts):
-            cover = next((cell for cell in cells if cell[0] <= left < cell[2] and cell[1] <= top < cell[3]), None)
-            row.append((cover, own[cover]) if cover else (("empty", r, c), ""))
-        grid.append(row)
-    return grid
+    builder.make_room(len(tops) * len(lefts))
+    cover: dict[tuple[int, int], tuple[object, str]] = {}
+    claimed = 0
+    for cell in cells:
+        rows = range(bisect_left(tops, cell[1]), bisect_left(tops, cell[3]))
+        columns = range(bisect_left(lefts, cell[0]), bisect_left(lefts, cell[2]))
+        claimed += len(rows) * len(columns)  # overlapping cells (a malformed table) count twice
+        builder.make_room(claimed)
+        entry = (cell, texts[rows.start][columns.start] or "")
+        for r in rows:
+            for c in columns:
+                cover.setdefault((r, c), entry)
+    return [[cover.get((r, c), (("empty", r, c), "")) for c in range(len(lefts))] for r in range(len(tops))]

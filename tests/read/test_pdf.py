@@ -104,3 +104,34 @@ def test_text_and_ruled_table_come_back_in_page_order(tmp_path):
     assert rows[0][1] is rows[0][2] and rows[0][1].text == "行政诉讼"
     assert document.tables[0].origin == "pdf"
     assert all(document.text[c.start : c.end] == c.text for row in rows for c in row)
+
+
+@pytest.fixture(scope="module")
+def ruled_grid(tmp_path_factory):
+    """One A4 page holding a 60 × 60 ruled table, cell (r, c) reading (7r + c) mod 100."""
+    path = tmp_path_factory.mktemp("grid") / "grid.pdf"
+    drawing = canvas.Canvas(str(path), pagesize=A4)
+    x0, y0, width, height = 20, 20, (A4[0] - 40) / 60, (A4[1] - 40) / 60
+    for k in range(61):
+        drawing.line(x0, y0 + k * height, x0 + 60 * width, y0 + k * height)
+        drawing.line(x0 + k * width, y0, x0 + k * width, y0 + 60 * height)
+    drawing.setFont("Helvetica", 4)
+    for r in range(60):
+        for c in range(60):
+            drawing.drawString(x0 + c * width + 1, A4[1] - y0 - (r + 1) * height + 4, str((7 * r + c) % 100))
+    drawing.save()
+    return path
+
+
+def test_dense_ruled_table_keeps_every_cell_in_its_place(ruled_grid):
+    rows = read(ruled_grid).tables[0].rows
+    assert [[cell.text for cell in row] for row in rows] == [[str((7 * r + c) % 100) for c in range(60)] for r in range(60)]
+    assert len({id(cell) for row in rows for cell in row}) == 3600
+
+
+def test_table_over_the_text_limit_is_refused_with_its_code_not_as_a_damaged_file(ruled_grid, monkeypatch):
+    from auditor.read import _layout
+
+    monkeypatch.setattr(_layout, "MAX_CHARS", 3000)  # a 60 × 60 grid does not fit in 3,000 characters
+    error = _error(ruled_grid)
+    assert error.code == "E018" and error.values["positions"] == 3600
