@@ -34,11 +34,14 @@ def read_pdf(path: Path) -> Document:
     try:
         pages = pdf.pages
         for number, page in enumerate(pages, 1):
-            images += bool(page.images)
-            if sum(1 for char in page.chars if not char["text"].isspace()) == 0:
-                empty_pages.append(number)
-                continue
-            _page(page, builder)
+            try:
+                images += bool(page.images)
+                if sum(1 for char in page.chars if not char["text"].isspace()) == 0:
+                    empty_pages.append(number)
+                    continue
+                _page(page, builder)
+            finally:
+                page.close()  # a page keeps every character and line it parsed (4 MB a page) until closed
     except ReadError:
         raise
     except Exception as error:  # pdfminer fails on damaged files in many ways

@@ -135,3 +135,26 @@ def test_table_over_the_text_limit_is_refused_with_its_code_not_as_a_damaged_fil
     monkeypatch.setattr(_layout, "MAX_CHARS", 3000)  # a 60 × 60 grid does not fit in 3,000 characters
     error = _error(ruled_grid)
     assert error.code == "E018" and error.values["positions"] == 3600
+
+
+def test_every_page_is_released_once_read(tmp_path, monkeypatch):
+    """pdfplumber keeps each page's characters, lines and layout until the page is closed:
+    400 pages of text peaked at 2 GB, and 300-page compendiums are not rare.  Each page is
+    closed once read, before the file is."""
+    from pdfplumber.page import Page
+    from pdfplumber.pdf import PDF
+
+    path = tmp_path / "long.pdf"
+    drawing = canvas.Canvas(str(path), pagesize=A4)
+    for number in range(12):
+        drawing.drawString(72, 760, f"Page {number + 1} of the annual report")
+        drawing.showPage()
+    drawing.save()
+    closed: list[int] = []
+    at_file_close: list[list[int]] = []
+    close_page, close_file = Page.close, PDF.close
+    monkeypatch.setattr(Page, "close", lambda page: (closed.append(page.page_number), close_page(page))[1])
+    monkeypatch.setattr(PDF, "close", lambda pdf: (at_file_close.append(list(closed)), close_file(pdf))[1])
+    document = read(path)
+    assert at_file_close[0] == list(range(1, 13))
+    assert "Page 12 of the annual report" in document.text
