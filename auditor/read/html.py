@@ -18,6 +18,7 @@ import lxml.html
 from lxml import etree
 
 from .. import data
+from ..errors import ReadError
 from ..types import Document
 from ._layout import CJK_OR_PUNCT, TextBuilder
 from .text import decode
@@ -34,6 +35,7 @@ _WHITESPACE = re.compile(r"[\s\u200b]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _WORDS = re.compile(r"[a-z0-9]+")
+_FONT = re.compile(r"</?font\b[^>]*>", re.I)
 _MAX_COLSPAN, _MAX_ROWSPAN = 1000, 65534  # the HTML standard's caps, as browsers apply them
 
 
@@ -50,7 +52,7 @@ def _rules() -> dict:
 def read_html(path: Path) -> Document:
     """Read a saved web page into the report's text, tables and publication date."""
     text, encoding = decode_html(path.read_bytes(), str(path))
-    root = _parse(text)
+    root = _parse(text, str(path))
     rules = _rules()
     metadata: dict = {}
     published = _meta_published(root, rules["published_meta"])
@@ -106,15 +108,31 @@ def _declared_charset(head: bytes) -> str | None:
     return "gb18030" if name in _GB_FAMILY else name
 
 
-def _parse(text: str) -> etree._Element:
+def _parse(text: str, path: str) -> etree._Element:
+    """The page's tree.  libxml2 drops, without an error, whatever is nested deeper than 255
+    elements: old pages that leave a <font> unclosed on every line reach that in a few hundred
+    lines, so such a page is parsed again without its <font> tags (presentation only), and a
+    page still too deep is refused rather than read in part."""
     text = _CONTROL.sub("", text)
     text = re.sub(r"^\s*<\?xml[^>]*>", "", text)  # lxml refuses str input that declares an encoding
     if not text.strip():
         return lxml.html.document_fromstring("<html><body></body></html>")
+    root, too_deep = _tree(text)
+    if too_deep:
+        root, too_deep = _tree(_FONT.sub("", text))
+    if too_deep:
+        raise ReadError("E009", path=path, kind="HTML", reason="its elements nest more than 255 deep, and the text past that depth would be lost")
+    return root
+
+
+def _tree(text: str) -> tuple[etree._Element, bool]:
+    """The parsed page, and whether the parser stopped at its depth limit."""
+    parser = lxml.html.HTMLParser()
     try:
-        return lxml.html.document_fromstring(text)
+        root = lxml.html.document_fromstring(text, parser=parser)
     except etree.ParserError:
-        return lxml.html.document_fromstring("<html><body></body></html>")
+        return lxml.html.document_fromstring("<html><body></body></html>"), False
+    return root, any("Excessive depth" in entry.message for entry in parser.error_log)
 
 
 def _tag(el: etree._Element) -> str | None:

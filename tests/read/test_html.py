@@ -173,3 +173,19 @@ def test_text_limit_for_tables_counts_the_text_read_before_them(tmp_path):
     with pytest.raises(ReadError) as caught:
         _page(tmp_path, table * 3)
     assert caught.value.code == "E018"
+
+
+def test_page_with_a_font_left_open_on_every_line_is_read_to_its_end(tmp_path):
+    """Old pages open a <font> a line and never close it; past 255 levels libxml2 dropped the
+    rest of the page without a word (2,000 such lines read as their first 300)."""
+    lines = "".join(f"<font face='宋体' size='3'>第{i}行：本机关认真落实政府信息公开工作<br>" for i in range(600))
+    document = _page(tmp_path, f"<div>{lines}全文完</div>")
+    assert document.text.count("本机关认真落实政府信息公开工作") == 600
+    assert document.text.rstrip().endswith("全文完")
+
+
+def test_page_nested_too_deep_to_read_whole_is_refused_not_cut(tmp_path):
+    from auditor.errors import ReadError
+
+    with pytest.raises(ReadError, match=r"\[E009\].*nest more than 255 deep"):
+        _page(tmp_path, "<div>" * 600 + "本机关认真落实政府信息公开工作" + "</div>" * 600)
