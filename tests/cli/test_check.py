@@ -61,3 +61,24 @@ def test_check_takes_a_rubric(xihu_path):
     suqian = json.loads(runner.invoke(app, ["check", str(xihu_path), "--format", "json", "--rubric", "suqian"]).stdout)
     assert default["score"] == suqian["score"] == 98.0  # two repetitions, 1 point each under both
     assert "at most 5" in default["breakdown"][0]["reason"] and "at most 3" in suqian["breakdown"][0]["reason"]
+
+
+def test_a_bug_says_it_is_one_and_exits_3_not_2(xihu_path, monkeypatch, capsys):
+    """Exit 2 means the file is at fault; an exception nobody coded is auditor's own."""
+    import sys
+
+    import pytest
+
+    import auditor.api
+    from auditor.cli import main
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a slip in a check")
+
+    monkeypatch.setattr(auditor.api, "audit", broken)
+    monkeypatch.setattr(sys, "argv", ["auditor", "check", str(xihu_path)])
+    with pytest.raises(SystemExit) as exit:
+        main()
+    assert exit.value.code == 3
+    err = capsys.readouterr().err
+    assert "RuntimeError: a slip in a check" in err and "internal error: this is a bug in auditor" in err
