@@ -18,6 +18,30 @@ _DIGITS = "零一二三四五六七八九"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
 _CHINESE = {"chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting", "ideographDigital", "chineseLegalSimplified"}
+# Word's bounds, applied to what a file claims: levels 0-8; a counter's "start at" stops at
+# 32767 in Word's dialog.  Counters above that (or Roman numerals above 3999, mmmcmxcix) are
+# written in digits, whose length grows with the logarithm, not as Roman numerals or letters,
+# whose length grows with the value.  A label is a few characters ("一、", "（一）", "1.2.3."),
+# so a longer one is junk and is cut, lest numbered paragraphs of a few bytes each draw
+# labels of thousands of characters.
+_MAX_LEVEL = 8
+_MAX_COUNTER = 32767
+_MAX_ROMAN = 3999
+_MAX_LABEL = 40
+
+
+def _number(value: str | None, low: int, high: int) -> int | None:
+    """An integer attribute clamped to ``low..high``; None when it is missing or not ASCII
+    digits ("²" passes ``isdigit`` but not ``int``; thousands of digits exceed ``int``'s limit)."""
+    if value is None:
+        return None
+    text = value.strip()
+    digits = text[1:] if text[:1] in ("+", "-") else text
+    if not (digits.isascii() and digits.isdigit()):
+        return None
+    if len(digits) > 9:
+        return low if text[:1] == "-" else high
+    return max(low, min(high, int(text)))
 
 
 def _chinese(n: int) -> str:
@@ -48,6 +72,8 @@ def _roman(n: int) -> str:
 
 def format_number(n: int, fmt: str) -> str:
     """A counter in one of Word's number formats (the common ones; others as digits)."""
+    if n > _MAX_COUNTER or (n > _MAX_ROMAN and fmt in ("lowerRoman", "upperRoman")):
+        return str(n)
     if fmt in _CHINESE:
         return _chinese(n)
     if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese") and 1 <= n <= len(_CIRCLED):
@@ -87,15 +113,14 @@ def _val(el: etree._Element | None, default: str | None = None) -> str | None:
 def _levels(lvls: Iterable[etree._Element]) -> dict[int, _Level]:
     levels: dict[int, _Level] = {}
     for lvl in lvls:
-        try:
-            index = int(lvl.get(qn("w:ilvl"), "0"))
-            start = int(_val(lvl.find(qn("w:start")), "1") or 1)
-        except ValueError:
+        index = _number(lvl.get(qn("w:ilvl"), "0"), 0, _MAX_LEVEL)
+        if index is None:
             continue
+        start = _number(_val(lvl.find(qn("w:start"))), 0, _MAX_COUNTER)
         levels[index] = _Level(
-            start=start,
+            start=1 if start is None else start,
             fmt=_val(lvl.find(qn("w:numFmt")), "decimal") or "decimal",
-            text=_val(lvl.find(qn("w:lvlText")), "") or "",
+            text=(_val(lvl.find(qn("w:lvlText")), "") or "")[:_MAX_LABEL],
             suffix=_val(lvl.find(qn("w:suff")), "tab") or "tab",
             legal=lvl.find(qn("w:isLgl")) is not None,
         )
@@ -126,9 +151,10 @@ class Numbering:
             levels = _levels(abstract.iterchildren(qn("w:lvl")))
             for override in num.iterchildren(qn("w:lvlOverride")):
                 levels.update(_levels(override.iterchildren(qn("w:lvl"))))
-                index, start = override.get(qn("w:ilvl"), "0"), _val(override.find(qn("w:startOverride")))
-                if start is not None and start.isdigit() and index.isdigit() and int(index) in levels:
-                    levels[int(index)].start = int(start)
+                index = _number(override.get(qn("w:ilvl"), "0"), 0, _MAX_LEVEL)
+                start = _number(_val(override.find(qn("w:startOverride"))), 0, _MAX_COUNTER)
+                if start is not None and index in levels:
+                    levels[index].start = start
             numbering.lists[num.get(qn("w:numId"))] = levels
         numbering.style_numbers = _style_numbers(word)
         return numbering
@@ -156,7 +182,7 @@ class Numbering:
                 value = counters.get(index, shown.start)
                 fmt = "decimal" if level.legal and index < ilvl else shown.fmt
                 text = text.replace(f"%{index + 1}", format_number(value, fmt))
-        return text + (" " if level.suffix == "space" else "")
+        return text[:_MAX_LABEL] + (" " if level.suffix == "space" else "")
 
     def _num_pr(self, paragraph: etree._Element) -> tuple[str, int] | None:
         props = paragraph.find(qn("w:pPr"))
@@ -167,7 +193,7 @@ class Numbering:
             num_id = _val(num_pr.find(qn("w:numId")))
             ilvl = _val(num_pr.find(qn("w:ilvl")))
             if num_id is not None:
-                return None if num_id == "0" else (num_id, int(ilvl) if ilvl and ilvl.isdigit() else 0)
+                return None if num_id == "0" else (num_id, _number(ilvl, 0, _MAX_LEVEL) or 0)
         style = _val(props.find(qn("w:pStyle")))
         return self.style_numbers.get(style) if style else None
 
@@ -188,8 +214,7 @@ def _style_numbers(word) -> dict[str, tuple[str, int]]:
             if num_pr is not None:
                 num_id = _val(num_pr.find(qn("w:numId")))
                 if num_id and num_id != "0":
-                    ilvl = _val(num_pr.find(qn("w:ilvl")), "0") or "0"
-                    out[style_id] = (num_id, int(ilvl) if ilvl.isdigit() else 0)
+                    out[style_id] = (num_id, _number(_val(num_pr.find(qn("w:ilvl"))), 0, _MAX_LEVEL) or 0)
                 break
             current = _val(by_id[current].find(qn("w:basedOn")))
     return out
