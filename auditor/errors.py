@@ -21,6 +21,7 @@ class Errors:
     E016 = "The process {stage} {path} died ({reason}): the file may need more memory than is free, or crash a library that reads it; the rest of the batch went on (try `auditor check` on it alone)"
     E017 = "The process {stage} {path} was stopped after {seconds:g} s (the batch's --timeout; a report takes seconds at most): it may be stuck on a malformed file; the rest of the batch went on"
     E018 = "{path} has a table too large to read: its cells, spread by their merges (rowspan, colspan, gridSpan), cover {positions:,} grid positions or more, each written as at least one character; with the text before it, that is more than the limit of {limit:,} characters for one report (are its spans broken?)"
+    E019 = "{path} unpacks to {size_mb:,.0f} MB ({part} alone is {part_mb:,.0f} MB), above the limit of {limit_mb} MB for one report's Word package (a real report unpacks to a few MB; is it a ZIP bomb?)"
     E020 = "Model file {path} not found; run `auditor train` or pass --model"
     E021 = "Model file {path} contains types that are not trusted: {types}"
     E022 = "Model file {path} could not be loaded: {reason}"

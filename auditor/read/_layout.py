@@ -54,8 +54,12 @@ class TextBuilder:
         return "".join(self.parts)
 
     def _append(self, piece: str) -> None:
+        """Add ``piece``, refusing (E014) as soon as the text passes one report's limit rather
+        than after a file that unpacks to millions of characters has been written out."""
         self.parts.append(piece)
         self.length += len(piece)
+        if self.length > MAX_CHARS:
+            raise ReadError("E014", path=self.source, chars=self.length, limit=MAX_CHARS)
 
     def make_room(self, positions: int) -> None:
         """Refuse (E018) a table of ``positions`` grid positions that cannot fit in what is left

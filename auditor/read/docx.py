@@ -22,6 +22,13 @@ _T, _TAB, _BR, _CR, _NB_HYPHEN = (qn(t) for t in ("w:t", "w:tab", "w:br", "w:cr"
 _SKIP_IN_PARAGRAPH = {qn("w:del"), qn("w:moveFrom"), qn("w:pPr"), qn("w:rPr"), "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"}
 _MERGE_CONTINUE = "continue"
 _MAX_COLUMNS = 63  # Word's limit on a table's columns, so on any gridSpan or gridBefore
+# What a package may unpack to.  E011's 20 MB limit counts compressed bytes, and XML
+# compresses a thousandfold: 160 KB of repeated paragraphs unpack to 54 MB, which python-docx
+# takes 1 s and 400 MB to parse.  A real 30-page report's document.xml is 1-3 MB, its styles
+# under 1 MB, its images mostly stored about as large as they are packed (a chart kept as EMF
+# or BMP unpacks to a few MB); 100 MB leaves room for thirty times that, and bounds the
+# parsing at about 1.5 s and 700 MB.
+_MAX_UNPACKED = 100 * 2**20
 
 
 def read_docx(path: Path) -> Document:
@@ -52,6 +59,7 @@ def _check_package(path: Path) -> None:
         try:
             with zipfile.ZipFile(path) as package:
                 names = set(package.namelist())
+                _check_unpacked(path, package.infolist())
                 broken = package.testzip()
         except (zipfile.BadZipFile, OSError, EOFError) as error:
             reason = f"the ZIP package is damaged or truncated ({error})"
@@ -63,6 +71,15 @@ def _check_package(path: Path) -> None:
             else:
                 return
     raise ReadError("E009", path=str(path), kind="DOCX", reason=reason)
+
+
+def _check_unpacked(path: Path, parts: list[zipfile.ZipInfo]) -> None:
+    """Refuse (E019) a package whose parts unpack to more than ``_MAX_UNPACKED``, before
+    anything is unpacked (zipfile never reads a part past the size its directory gives)."""
+    total = sum(part.file_size for part in parts)
+    if total > _MAX_UNPACKED:
+        largest = max(parts, key=lambda part: part.file_size)
+        raise ReadError("E019", path=str(path), size_mb=total / 2**20, part=largest.filename, part_mb=largest.file_size / 2**20, limit_mb=_MAX_UNPACKED // 2**20)
 
 
 def _properties(word) -> dict:

@@ -96,3 +96,35 @@ def test_large_counters_have_short_labels(n, fmt, shown):
 def test_label_pattern_of_twenty_thousand_placeholders_is_cut_to_a_short_label(tmp_path):
     path = _numbered(tmp_path / "amp.docx", _level(text="%1" * 20000), ["0", "0", "0"])
     assert read(path).text == "1" * 20 + "正文。\n" + "2" * 20 + "正文。\n" + "3" * 20 + "正文。\n"
+
+
+def test_zip_bomb_is_refused_before_it_is_unpacked(tmp_path):
+    # 160 KB on disk, under E011's 20 MB, unpacks to 110 MB of identical paragraphs
+    path = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        with package.open("word/document.xml", "w") as part:
+            part.write(f'<w:document {nsdecls("w")}><w:body>'.encode())
+            chunk = "<w:p><w:r><w:t>我局加强了工作。</w:t></w:r></w:p>".encode() * 20_000
+            for _ in range(110 * 2**20 // len(chunk) + 1):
+                part.write(chunk)
+            part.write(b"</w:body></w:document>")
+    assert path.stat().st_size < 2**20
+    with pytest.raises(ReadError) as caught:
+        read(path)
+    error = caught.value
+    assert error.code == "E019" and error.values["part"] == "word/document.xml"
+    assert error.values["size_mb"] > error.values["limit_mb"] == 100 and "ZIP bomb" in str(error)
+
+
+def test_text_over_the_limit_is_refused_as_soon_as_it_passes_it():
+    from auditor.read import MAX_CHARS
+    from auditor.read._layout import TextBuilder
+
+    builder = TextBuilder("docx", "many.docx")
+    line = "我局加强了工作。" * 12  # 96 characters and a line end
+    for _ in range(MAX_CHARS // 97):
+        builder.line(line)
+    with pytest.raises(ReadError) as caught:
+        builder.line(line)
+    assert caught.value.code == "E014" and caught.value.values["chars"] == (MAX_CHARS // 97 + 1) * 97
