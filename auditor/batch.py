@@ -174,11 +174,12 @@ def _map(
             function = functools.partial(_limited, function, timeout)
         while len(results) < len(items):
             rest = items[len(results) :]
+            # small chunks: a worker keeps a chunk's results until it is done (more to collect
+            # garbage over, a larger message) and the last chunks balance the load
+            chunk = max(1, min(8, len(rest) // (jobs * 8)))
             pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
             try:
-                # small chunks: a worker keeps a chunk's results until it is done (more to collect
-                # garbage over, a larger message) and the last chunks balance the load
-                outcomes = pool.map(function, rest, chunksize=max(1, min(8, len(rest) // (jobs * 8))))
+                outcomes = pool.map(function, rest, chunksize=chunk)
                 if meanwhile:
                     meanwhile()
                     meanwhile = None
@@ -186,7 +187,15 @@ def _map(
                     keep(result)
             except BrokenProcessPool:
                 pool.shutdown()
-                keep(_alone(function, items[len(results)], died))
+                # The chunks the workers held (jobs + 1 at most) are lost with the one that broke
+                # the pool: their items run alone, in order, up to the first that dies again, so
+                # that no item runs more than twice.
+                held = min(len(items), len(results) + (jobs + 1) * chunk)
+                while len(results) < held:
+                    result, lived = _alone(function, items[len(results)], died)
+                    keep(result)
+                    if not lived:
+                        break
                 continue
             except BaseException:  # the workers finish the chunks they hold; the rest is never started
                 pool.shutdown(cancel_futures=True)
@@ -208,8 +217,9 @@ def _limited(function: Callable, seconds: float, item: object) -> object:
         signal.setitimer(signal.ITIMER_REAL, 0)
 
 
-def _alone(function: Callable, item: object, died: Callable[[object, str], object] | None) -> object:
-    """``function(item)`` in a process of its own; ``died(item, reason)`` if that process dies."""
+def _alone(function: Callable, item: object, died: Callable[[object, str], object] | None) -> tuple[object, bool]:
+    """``function(item)`` in a process of its own, and True; ``died(item, reason)`` and False
+    if that process dies."""
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_send, args=(function, item, sender), daemon=True)
@@ -217,14 +227,16 @@ def _alone(function: Callable, item: object, died: Callable[[object, str], objec
     sender.close()
     try:
         result = receiver.recv()
-    except EOFError:  # the process ended without sending a result
+    except (EOFError, OSError):  # the process ended before its result, or while sending it
         process.join()
         reason = _ending(process.exitcode)
         if died is None:
             raise RuntimeError(f"a worker process died ({reason})") from None
-        return died(item, reason)
+        return died(item, reason), False
+    finally:
+        receiver.close()
     process.join()
-    return result
+    return result, True
 
 
 def _ending(code: int | None) -> str:

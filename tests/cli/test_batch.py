@@ -180,3 +180,25 @@ def test_the_timeout_is_a_command_line_option(tmp_path, xihu_path, monkeypatch):
     assert result.exit_code == 0, result.output
     frame = pd.read_csv(out, encoding="utf-8-sig")
     assert frame[frame["source"].str.endswith("stuck.txt")]["error"].str.contains(r"\[E017\].*stopped after 1 s").all()
+
+
+def _die_on_seventy(folder: str, item: int) -> int:
+    """Leaves a file per run, so that the test can count how often each item ran."""
+    with open(Path(folder) / f"{item}-{os.getpid()}", "w"):
+        pass
+    if item == 70:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return item
+
+
+def test_the_item_that_kills_its_worker_runs_twice_at_most_and_the_others_as_few_times(tmp_path):
+    """The chunks the workers held are lost with the pool; they are run alone up to the item that
+    dies again, not handed to a new pool that the same item would break again."""
+    import functools
+    from collections import Counter
+
+    results = batch._map(functools.partial(_die_on_seventy, str(tmp_path)), list(range(400)), 2, None, died=lambda item, reason: None)
+    assert results == [None if i == 70 else i for i in range(400)]
+    runs = Counter(int(path.name.split("-")[0]) for path in tmp_path.iterdir())
+    assert runs[70] == 2
+    assert set(runs) == set(range(400)) and max(runs.values()) == 2  # results lost with the pool run again, once
