@@ -23,7 +23,6 @@ import math
 import re
 from array import array
 from bisect import bisect_left
-from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Iterable
@@ -118,7 +117,7 @@ def _signatures(units: list[Unit]) -> list[np.ndarray]:
 
 @dataclass
 class _Cluster:
-    """Near-identical sentences under one LSH key, by body: {body key: [(entry, unit)]}."""
+    """Near-identical sentences under one LSH key, by body: {body key: {entry number: [units]}}."""
 
     signature: np.ndarray
     members: dict[str, dict[int, list[int]]] = field(default_factory=dict)  # body key -> report number -> its paragraphs
@@ -183,7 +182,9 @@ class CopyIndex:
                         self._clusters.append(_Cluster(hashvalues))
                         self._exact[hashvalues.tobytes()] = best_id
                         self._lsh.insert(best_id, minhash, check_duplication=False)
-                self._clusters[best_id].members.setdefault(entry.key, {}).setdefault(number, []).append(u)
+                paragraphs = self._clusters[best_id].members.setdefault(entry.key, {}).setdefault(number, [])
+                if not paragraphs or paragraphs[-1] != u:  # a paragraph once, however many of its sentences
+                    paragraphs.append(u)
 
     def compare(self, report: Report) -> "Comparison":
         """Where the report's narrative repeats indexed reports (itself excluded)."""
@@ -212,10 +213,10 @@ class CopyIndex:
         return comparison
 
     def _candidates(self, comparison: "Comparison", signatures, key: str, relation, common: int) -> dict[int, list[tuple[int, int]]]:
-        """Per unit, the paragraphs of other reports worth aligning: the few most similar of
-        each of the same body's other years, and the few most similar of other bodies.
+        """Per unit, the paragraphs of other reports worth aligning: all of the same body's
+        other years that share a sentence with it, and the few most similar of other bodies.
         Sentences that many bodies share are marked as common language instead.  A sentence
-        written in many paragraphs of one report is taken from its first few: a report that
+        written in many paragraphs of one report is looked up in its first few: a report that
         repeats a paragraph hundreds of times would otherwise align every copy with every
         other (quadratic)."""
         config = settings()
@@ -251,12 +252,7 @@ class CopyIndex:
                                     pairs[number, v] = similarity
             if pairs:
                 ranked = sorted(pairs, key=lambda pair: -pairs[pair])
-                taken: Counter[int] = Counter()
-                same = []
-                for pair in ranked:
-                    if relation(pair[0]) == PREVIOUS_YEAR and taken[pair[0]] < max_same:
-                        taken[pair[0]] += 1
-                        same.append(pair)
+                same = [pair for pair in ranked if relation(pair[0]) == PREVIOUS_YEAR]
                 other = [pair for pair in ranked if relation(pair[0]) == OTHER_BODY][:max_other]
                 out[u] = same + other
         return out

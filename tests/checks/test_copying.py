@@ -240,3 +240,26 @@ def test_a_paragraph_written_hundreds_of_times_is_aligned_with_a_few_of_last_yea
     assert per_paragraph == settings()["alignment"]["max_same_sources"]
     assert len({f.start for f in copied}) >= 300  # every copy of the paragraph is still found
     assert _share(findings).data["share"] > 0.97
+
+
+def test_a_paragraph_merging_seven_of_last_years_is_aligned_with_all_seven(xihu_text):
+    """Only a sentence written in many paragraphs of one report is looked up in a few of them;
+    a paragraph that joins several of last year's is aligned with each."""
+    sentences = [
+        "我局认真贯彻落实政府信息公开条例，进一步完善政务信息发布审核制度，落实保密审查制度，明确信息公开责任。",
+        "全年围绕乡村振兴和人居环境整治，在镇便民服务中心公示栏张贴各类告示三十余期，群众反映良好并给予肯定。",
+        "聘请八名村民代表担任义务监督员，每季度召开一次座谈会，当场记录大家提出的意见并逐条研究答复。",
+        "针对去年查阅点利用率偏低的情况，把查阅点从二楼搬到一楼大厅入口处并延长开放时间方便群众。",
+        "年内共举办两期面向村级信息员的操作培训，讲解栏目维护和图片处理方法，参训六十余人次效果良好。",
+        "建立健全政务舆情回应机制，对群众关切的热点问题及时发布权威信息，主动回应社会关切解疑释惑。",
+        "加强政府网站信息内容建设，规范栏目设置和内容更新，确保发布信息准确权威及时有效便民利民。",
+    ]
+    head, tail = xihu_text[: xihu_text.index("一、")], xihu_text[xihu_text.index("二、") :]
+    last = head + "一、总体情况\n" + "".join(s + "\n" for s in sentences) + tail
+    this = (head + "一、总体情况\n" + "".join(sentences) + "\n" + tail).replace("2020", "2021")
+    findings = check_copying(parse(from_text(this, "xihu-2021.txt")), Context(previous=[parse(from_text(last, "xihu-2020.txt"))]))
+    start = this.index(sentences[0])
+    end = start + len("".join(sentences))
+    sources = {f.data["source_start"] for f in findings if f.check == "copying.previous_year" and start <= f.start and f.end <= end}
+    assert len(sources) == 7
+    assert _share(findings).data["share"] > 0.97
