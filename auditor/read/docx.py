@@ -96,7 +96,7 @@ def _blocks(parent: etree._Element, sink, numbering: Numbering) -> None:
         if child.tag == _P:
             sink.line(numbering.label(child) + paragraph_text(child))
         elif child.tag == _TBL:
-            sink.table(_grid(child, numbering))
+            sink.table(_grid(child, numbering, sink.root if isinstance(sink, _Lines) else sink))
         elif child.tag == _SDT:
             content = child.find(_SDT_CONTENT)
             if content is not None:
@@ -134,18 +134,25 @@ def paragraph_text(paragraph: etree._Element) -> str:
 
 
 class _Lines:
-    """A sink that collects the lines of one table cell."""
+    """A sink that collects the lines of one table cell; what it holds counts against the
+    report's text limit (``root``, the document's builder), as it will end up in that text."""
 
-    def __init__(self) -> None:
+    def __init__(self, root: TextBuilder) -> None:
+        self.root = root
         self.lines: list[str] = []
+        self.length = 0
 
     def line(self, text: str) -> None:
         if text.strip():
             self.lines.append(text)
+            self.length += len(text) + 1
+            self.root.make_room(self.length)
 
     def table(self, grid: list[list[tuple[object, str]]]) -> None:
+        """A nested table, a row a line; a merged cell's text once, in its first row (a cell
+        merged down a thousand rows was written a thousand times, nested tables multiplied it)."""
+        seen: set[object] = set()
         for row in grid:
-            seen: set[object] = set()
             texts = []
             for identity, text in row:
                 if identity not in seen:
@@ -165,14 +172,16 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
-def _grid(table: etree._Element, numbering: Numbering) -> list[list[tuple[object, str]]]:
+def _grid(table: etree._Element, numbering: Numbering, root: TextBuilder) -> list[list[tuple[object, str]]]:
     """Rows of (identity, text) per grid column; merged cells share one identity.
 
     Horizontal merges are ``w:gridSpan`` (or the legacy ``w:hMerge``); vertical merges are a
     ``w:vMerge`` restart followed by continuation cells in the rows below.  Spans are capped
-    at Word's 63 columns, so that a row takes memory in proportion to its cells.
+    at Word's 63 columns, and a grid spread past what the report's text may hold is refused
+    (E018, ``root`` counts) row by row, before it fills memory.
     """
     grid: list[list[tuple[object, str]]] = []
+    positions = 0
     for r, row in enumerate(table.iterchildren(_TR)):
         props = row.find(qn("w:trPr"))
         column = min(_MAX_COLUMNS, _int(_val(props.find(qn("w:gridBefore"))) if props is not None else None, 0))
@@ -188,10 +197,12 @@ def _grid(table: etree._Element, numbering: Numbering) -> list[list[tuple[object
             elif h_merge is not None and (_val(h_merge) or _MERGE_CONTINUE) == _MERGE_CONTINUE and out:
                 entry = out[-1]
             else:
-                lines = _Lines()
+                lines = _Lines(root)
                 _blocks(cell, lines, numbering)
                 entry = ((r, index), "\n".join(lines.lines))
             out.extend([entry] * span)
             column += span
+        positions += len(out)
+        root.make_room(positions)
         grid.append(out)
     return grid
