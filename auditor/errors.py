@@ -16,7 +16,7 @@ class Errors:
     E011 = "{path} is {size_mb:.1f} MB, above the limit of {limit_mb} MB for one report"
     E012 = "{source} does not look like a 政府信息公开工作年度报告: {reason}"
     E013 = "{path} is not a regular file (a pipe, socket or device); save the report to a file first"
-    E014 = "{path} holds {chars:,} characters of text, above the limit of {limit:,} for one report (real reports hold under 100,000; is it many reports in one file?)"
+    E014 = "{path} holds {chars:,} characters of text or more, above the limit of {limit:,} for one report (real reports hold under 100,000; is it many reports in one file?)"
     E015 = "Expected a folder but {path} is not one"
     E016 = "The process {stage} {path} died ({reason}): the file may need more memory than is free, or crash a library that reads it; the rest of the batch went on (try `auditor check` on it alone)"
     E017 = "The process {stage} {path} was stopped after {seconds:g} s (the batch's --timeout; a report takes seconds at most): it may be stuck on a malformed file; the rest of the batch went on"

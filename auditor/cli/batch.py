@@ -9,6 +9,7 @@ from typing import Optional
 
 import typer
 
+from ..batch import TIMEOUT
 from ..errors import AuditorError
 from ._app import app, fail
 
@@ -29,7 +30,7 @@ def batch(
     fail_under: Optional[float] = typer.Option(None, "--fail-under", help="Exit 1 when any report scores below this"),
     rubric: Optional[str] = typer.Option(None, "--rubric", help="A shipped rubric name (default, suqian) or a rubric TOML file"),
     model: Optional[Path] = typer.Option(None, "--model", help="Topic model file (default: models/topics.skops)"),
-    timeout: float = typer.Option(600, "--timeout", min=0, help="Seconds a worker may spend on one file before it is stopped and the file becomes an error row (0: no limit; not with --jobs 1)"),
+    timeout: float = typer.Option(TIMEOUT, "--timeout", min=0, help="Seconds a worker process may spend on one file before it is stopped and the file becomes an error row (0: no limit; with --jobs 1 files are read in this process and not timed)"),
 ) -> None:
     """Audit a folder: every report compared with the others (and its own body's other years)."""
     from rich.console import Console
