@@ -11,6 +11,7 @@ import functools
 import gc
 import multiprocessing
 import os
+import pickle
 import signal
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -44,8 +45,14 @@ class Failure:
         return {"source": self.source, "error": self.error}
 
 
-def _parse(path: str) -> tuple[Report, Entry] | Failure:
-    """The parsed report and its copy-index entry (masked, hashed): both are per-file work."""
+def _parse(path: str, packed: bool = False) -> tuple[Report, Entry] | bytes | Failure:
+    """The parsed report and its copy-index entry (masked, hashed): both are per-file work.
+
+    ``packed``: the two pickled already, as a worker sends them, and unpacked by the parent
+    (``_unpacked``).  The pool's thread in the parent then receives one bytes object instead
+    of building every table cell and paragraph of the report while the parent's main thread
+    loads the model; workers waited on that thread (see ``audit_files``).
+    """
     from .checks.copying import prepare
     from .parse import parse
     from .read import read
@@ -60,7 +67,20 @@ def _parse(path: str) -> tuple[Report, Entry] | Failure:
     # The normalised text's offset map is 40% of a parsed report: the parent keeps every
     # report, and the worker that audits one normalises its text again (``api.audit``).
     report.normalized = None
-    return report, entry
+    return pickle.dumps((report, entry), pickle.HIGHEST_PROTOCOL) if packed else (report, entry)
+
+
+def _unpacked(parsed: tuple[Report, Entry] | bytes) -> tuple[Report, Entry]:
+    """What ``_parse`` returned, unpickled if it was packed."""
+    if not isinstance(parsed, bytes):
+        return parsed
+    collecting = gc.isenabled()
+    gc.disable()  # unpickling makes no garbage, and collections would walk every new cell
+    try:
+        return pickle.loads(parsed)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 # Seconds a worker may spend on one file (reading, or auditing) before it is stopped: real
@@ -123,6 +143,11 @@ def _same_body_other_years(reports: list[Report], keys: list[str]) -> dict[int, 
     return previous
 
 
+def _in_workers(jobs: int, items: int) -> bool:
+    """Whether ``_map`` runs ``items`` items in worker processes (else in this process)."""
+    return jobs > 1 and items > 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
 def _map(
     function: Callable,
     items: list,
@@ -146,11 +171,14 @@ def _map(
     too, and a new pool goes on with the rest.  Items run in this process (one job) are not
     timed: nothing could stop them.
 
-    Every result is frozen out of garbage collection as it is kept: a batch keeps thousands
-    of parsed reports, and each full collection would walk all of them again (a third of the
-    parse stage's time).  Garbage made while working is still collected by the young
-    generations; cycles that outlived them are frozen too, and left to the collections that
-    follow the map, once all is unfrozen.
+    A batch keeps thousands of results, and each full garbage collection would walk all of
+    them again (a third of the parse stage's time).  Run here, every result is frozen out of
+    collection as it is kept; garbage made while working is still collected by the young
+    generations, and cycles that outlived them are left to the collections that follow the
+    map, once all is unfrozen.  With workers, this process does not collect at all while they
+    work: results arrive in a thread of the pool while this one may be busy (``meanwhile``),
+    and collections there walked every result not yet kept, again and again (the parent was
+    then the slowest of the processes, and the workers waited on it).  The workers collect.
     """
     results: list = []
 
@@ -164,7 +192,7 @@ def _map(
 
     gc.freeze()  # objects made so far stay out of the workers' garbage collection: fewer pages copied
     try:
-        if jobs <= 1 or len(items) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        if not _in_workers(jobs, len(items)):
             if meanwhile:
                 meanwhile()
             for item in items:
@@ -172,38 +200,49 @@ def _map(
             return results
         if timeout:
             function = functools.partial(_limited, function, timeout)
-        while len(results) < len(items):
-            rest = items[len(results) :]
-            # small chunks: a worker keeps a chunk's results until it is done (more to collect
-            # garbage over, a larger message) and the last chunks balance the load
-            chunk = max(1, min(8, len(rest) // (jobs * 8)))
-            pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
-            try:
-                outcomes = pool.map(function, rest, chunksize=chunk)
-                if meanwhile:
-                    meanwhile()
-                    meanwhile = None
-                for result in outcomes:
-                    keep(result)
-            except BrokenProcessPool:
-                pool.shutdown()
-                # The chunks the workers held (jobs + 1 at most) are lost with the one that broke
-                # the pool: their items run alone, in order, up to the first that dies again, so
-                # that no item runs more than twice.
-                held = min(len(items), len(results) + (jobs + 1) * chunk)
-                while len(results) < held:
-                    result, lived = _alone(function, items[len(results)], died)
-                    keep(result)
-                    if not lived:
-                        break
-                continue
-            except BaseException:  # the workers finish the chunks they hold; the rest is never started
-                pool.shutdown(cancel_futures=True)
-                raise
-            pool.shutdown()
+        collecting = gc.isenabled()
+        gc.disable()  # until the map is done (see above); the workers enable it again
+        try:
+            _map_in_pools(function, items, jobs, results, keep, meanwhile, died)
+        finally:
+            if collecting:
+                gc.enable()
     finally:
         gc.unfreeze()
     return results
+
+
+def _map_in_pools(function: Callable, items: list, jobs: int, results: list, keep: Callable, meanwhile, died) -> None:
+    """The pools of ``_map``: results kept in order, a new pool after a worker dies."""
+    while len(results) < len(items):
+        rest = items[len(results) :]
+        # small chunks: a worker keeps a chunk's results until it is done (more to collect
+        # garbage over, a larger message) and the last chunks balance the load
+        chunk = max(1, min(8, len(rest) // (jobs * 8)))
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"), initializer=gc.enable)
+        try:
+            outcomes = pool.map(function, rest, chunksize=chunk)
+            if meanwhile:
+                meanwhile()
+                meanwhile = None
+            for result in outcomes:
+                keep(result)
+        except BrokenProcessPool:
+            pool.shutdown()
+            # The chunks the workers held (jobs + 1 at most) are lost with the one that broke
+            # the pool: their items run alone, in order, up to the first that dies again, so
+            # that no item runs more than twice.
+            held = min(len(items), len(results) + (jobs + 1) * chunk)
+            while len(results) < held:
+                result, lived = _alone(function, items[len(results)], died)
+                keep(result)
+                if not lived:
+                    break
+            continue
+        except BaseException:  # the workers finish the chunks they hold; the rest is never started
+            pool.shutdown(cancel_futures=True)
+            raise
+        pool.shutdown()
 
 
 def _limited(function: Callable, seconds: float, item: object) -> object:
@@ -250,6 +289,7 @@ def _ending(code: int | None) -> str:
 
 
 def _send(function: Callable, item: object, sender) -> None:
+    gc.enable()  # the parent does not collect while it maps (see _map)
     sender.send(function(item))
     sender.close()
 
@@ -288,22 +328,27 @@ def audit_files(
     paths = _paths(paths)
     jobs = jobs or os.cpu_count() or 1
     copy_index = CopyIndex()
+    reports: list[Report] = []
+    entries: list[Entry] = []
 
-    def index(item: tuple[Report, Entry] | Failure) -> None:
+    def index(item: tuple[Report, Entry] | bytes | Failure) -> None:  # in path order, as results come
         if not isinstance(item, Failure):
-            copy_index.add_prepared(item[1])  # in path order, as results come
+            report, entry = _unpacked(item)
+            reports.append(report)
+            entries.append(entry)
+            copy_index.add_prepared(entry)
 
     # While the workers read, this process imports and loads what the auditing workers will
-    # share (scikit-learn and the model, jieba's dictionary and tags) and builds the copy
-    # index: about 2 s for which the workers would otherwise wait.
+    # share (scikit-learn and the model, jieba's dictionary and tags), then unpacks what they
+    # sent and builds the copy index: about 2 s for which the workers would otherwise wait.
     parsed = _map(
-        _parse, paths, jobs, progress("reading", len(paths)) if progress else None,
+        functools.partial(_parse, packed=_in_workers(jobs, len(paths))), paths, jobs, progress("reading", len(paths)) if progress else None,
         meanwhile=lambda: _load(model), each=index, died=lambda path, reason: _died(path, "reading", reason, timeout), timeout=timeout,
     )
     from .api import Audit, topic_model  # imported by _load already
 
-    reports = [item[0] for item in parsed if not isinstance(item, Failure)]
-    entries = [item[1] for item in parsed if not isinstance(item, Failure)]
+    failed = [item if isinstance(item, Failure) else None for item in parsed]  # the packed results go
+    del parsed
     _SHARED.update(
         reports=reports,
         previous=_same_body_other_years(reports, [entry.key for entry in entries]),
@@ -315,7 +360,7 @@ def audit_files(
     try:
         audited = _map(
             _audit, list(range(len(reports))), jobs, progress("auditing", len(reports)) if progress else None,
-            died=lambda index, reason: _died(reports[index].document.source, "auditing", reason, timeout), timeout=timeout,
+            died=lambda index, reason: _died(entries[index].source, "auditing", reason, timeout), timeout=timeout,
         )
     finally:
         _SHARED.clear()
@@ -323,7 +368,7 @@ def audit_files(
         if isinstance(result, Audit):
             result.report = report
     results = iter(audited)
-    return [item if isinstance(item, Failure) else next(results) for item in parsed]
+    return [failure or next(results) for failure in failed]
 
 
 def summary_row(result: Audit | Failure) -> dict:

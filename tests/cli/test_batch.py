@@ -1,3 +1,4 @@
+import gc
 import os
 import shutil
 import signal
@@ -105,13 +106,36 @@ def test_an_item_that_kills_its_worker_gets_its_own_result_and_the_rest_go_on():
     assert seen == results  # in order, each once
 
 
+def _collecting(item: int) -> bool:
+    return gc.isenabled()
+
+
+def test_workers_collect_garbage_and_the_parent_waits_until_the_map_is_done():
+    kept_while_collecting = []
+    results = batch._map(_collecting, list(range(6)), 2, None, each=lambda _: kept_while_collecting.append(gc.isenabled()))
+    assert results == [True] * 6  # each worker collects its own garbage
+    assert kept_while_collecting == [False] * 6  # the parent does not walk results not yet kept
+    assert gc.isenabled()
+
+
+def test_a_worker_sends_the_parsed_report_packed_and_the_parent_gets_the_same_report(xihu_path):
+    packed = batch._parse(str(xihu_path), packed=True)
+    assert isinstance(packed, bytes)
+    report, entry = batch._unpacked(packed)
+    expected_report, expected_entry = batch._parse(str(xihu_path))
+    assert report == expected_report and report.tables and report.paragraphs
+    assert (entry.key, entry.fingerprint, entry.names.pattern) == (expected_entry.key, expected_entry.fingerprint, expected_entry.names.pattern)
+    assert [u.masked.text for u in entry.units] == [u.masked.text for u in expected_entry.units]
+    assert all((a == b).all() for a, b in zip(entry.signatures, expected_entry.signatures))
+
+
 _PARSE, _AUDIT = batch._parse, batch._audit  # the tests below replace them in the module
 
 
-def _dying_parse(path: str):
+def _dying_parse(path: str, packed: bool = False):
     if path.endswith("kill.txt"):
         os.kill(os.getpid(), signal.SIGKILL)
-    return _PARSE(path)
+    return _PARSE(path, packed)
 
 
 def _dying_audit(index: int):
@@ -153,12 +177,12 @@ def test_an_item_still_running_after_the_timeout_is_stopped_and_the_rest_go_on()
     assert results == [0, 1, 2, (3, "killed by SIGALRM"), *range(4, 12)]
 
 
-def _stuck_parse(path: str):
+def _stuck_parse(path: str, packed: bool = False):
     import time
 
     while path.endswith("stuck.txt"):
         time.sleep(0.05)
-    return _PARSE(path)
+    return _PARSE(path, packed)
 
 
 def test_a_file_that_gets_a_worker_stuck_is_an_error_row_after_the_timeout(tmp_path, xihu_path, monkeypatch):
