@@ -70,7 +70,7 @@ def _parse(path: str, packed: bool = False) -> tuple[Report, Entry] | bytes | Fa
     return pickle.dumps((report, entry), pickle.HIGHEST_PROTOCOL) if packed else (report, entry)
 
 
-def _unpacked(parsed: tuple[Report, Entry] | bytes) -> tuple[Report, Entry]:
+def _unpacked(parsed: tuple[Report, Entry] | bytes | Failure) -> tuple[Report, Entry] | Failure:
     """What ``_parse`` returned, unpickled if it was packed."""
     if not isinstance(parsed, bytes):
         return parsed
@@ -156,6 +156,7 @@ def _map(
     *,
     meanwhile: Callable[[], object] | None = None,
     each: Callable[[object], None] | None = None,
+    unpack: Callable[[object], object] | None = None,
     died: Callable[[object, str], object] | None = None,
     timeout: float | None = None,
 ) -> list:
@@ -163,7 +164,8 @@ def _map(
 
     ``meanwhile()`` runs in this process once the workers have their items, and ``each(result)``
     as each result comes in, in order: work that does not need the workers' results all at
-    once is done while they work, instead of after them on an idle machine.
+    once is done while they work, instead of after them on an idle machine.  ``unpack(result)``
+    is what is kept of a result, made as it comes (a worker's result sent packed).
 
     A worker that dies (killed for memory, a crash inside a library, or still at one item after
     ``timeout`` seconds) breaks the pool: the first item without a result is then run again
@@ -183,6 +185,8 @@ def _map(
     results: list = []
 
     def keep(result: object) -> None:
+        if unpack:
+            result = unpack(result)
         results.append(result)
         if each:
             each(result)
@@ -331,9 +335,9 @@ def audit_files(
     reports: list[Report] = []
     entries: list[Entry] = []
 
-    def index(item: tuple[Report, Entry] | bytes | Failure) -> None:  # in path order, as results come
+    def index(item: tuple[Report, Entry] | Failure) -> None:  # in path order, as results come
         if not isinstance(item, Failure):
-            report, entry = _unpacked(item)
+            report, entry = item
             reports.append(report)
             entries.append(entry)
             copy_index.add_prepared(entry)
@@ -343,12 +347,11 @@ def audit_files(
     # sent and builds the copy index: about 2 s for which the workers would otherwise wait.
     parsed = _map(
         functools.partial(_parse, packed=_in_workers(jobs, len(paths))), paths, jobs, progress("reading", len(paths)) if progress else None,
-        meanwhile=lambda: _load(model), each=index, died=lambda path, reason: _died(path, "reading", reason, timeout), timeout=timeout,
+        meanwhile=lambda: _load(model), unpack=_unpacked, each=index, died=lambda path, reason: _died(path, "reading", reason, timeout), timeout=timeout,
     )
     from .api import Audit, topic_model  # imported by _load already
 
-    failed = [item if isinstance(item, Failure) else None for item in parsed]  # the packed results go
-    del parsed
+    failed = [item if isinstance(item, Failure) else None for item in parsed]
     _SHARED.update(
         reports=reports,
         previous=_same_body_other_years(reports, [entry.key for entry in entries]),
