@@ -27,7 +27,7 @@ DEV_CORPUS = HERE.parents[1] / "shared" / "dev-corpus" / "dev.jsonl"
 # name -> (arguments, arguments with --quick, needs the dev corpus)
 BENCHMARKS = {
     "audit_vs_segmentation": ([], ["--passes", "1"], False),
-    "batch_scaling": ([], ["--reports", "200"], False),
+    "batch_scaling": ([], ["--reports", "200", "--rounds", "1"], False),
     "cold_start": ([], ["--repeat", "1"], False),
     "copying_scale": (["--max", "1000"], ["--max", "100"], False),
     "long_inputs": ([], [], False),
