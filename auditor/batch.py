@@ -216,7 +216,15 @@ def _map(
     return results
 
 
-def _map_in_pools(function: Callable, items: list, jobs: int, results: list, keep: Callable, meanwhile, died) -> None:
+def _map_in_pools(
+    function: Callable,
+    items: list,
+    jobs: int,
+    results: list,
+    keep: Callable[[object], None],
+    meanwhile: Callable[[], object] | None,
+    died: Callable[[object, str], object] | None,
+) -> None:
     """The pools of ``_map``: results kept in order, a new pool after a worker dies."""
     while len(results) < len(items):
         rest = items[len(results) :]
@@ -332,15 +340,10 @@ def audit_files(
     paths = _paths(paths)
     jobs = jobs or os.cpu_count() or 1
     copy_index = CopyIndex()
-    reports: list[Report] = []
-    entries: list[Entry] = []
 
-    def index(item: tuple[Report, Entry] | Failure) -> None:  # in path order, as results come
+    def index(item: tuple[Report, Entry] | Failure) -> None:
         if not isinstance(item, Failure):
-            report, entry = item
-            reports.append(report)
-            entries.append(entry)
-            copy_index.add_prepared(entry)
+            copy_index.add_prepared(item[1])  # in path order, as results come
 
     # While the workers read, this process imports and loads what the auditing workers will
     # share (scikit-learn and the model, jieba's dictionary and tags), then unpacks what they
@@ -351,7 +354,8 @@ def audit_files(
     )
     from .api import Audit, topic_model  # imported by _load already
 
-    failed = [item if isinstance(item, Failure) else None for item in parsed]
+    reports = [item[0] for item in parsed if not isinstance(item, Failure)]
+    entries = [item[1] for item in parsed if not isinstance(item, Failure)]
     _SHARED.update(
         reports=reports,
         previous=_same_body_other_years(reports, [entry.key for entry in entries]),
@@ -363,7 +367,7 @@ def audit_files(
     try:
         audited = _map(
             _audit, list(range(len(reports))), jobs, progress("auditing", len(reports)) if progress else None,
-            died=lambda index, reason: _died(entries[index].source, "auditing", reason, timeout), timeout=timeout,
+            died=lambda index, reason: _died(reports[index].document.source, "auditing", reason, timeout), timeout=timeout,
         )
     finally:
         _SHARED.clear()
@@ -371,7 +375,7 @@ def audit_files(
         if isinstance(result, Audit):
             result.report = report
     results = iter(audited)
-    return [failure or next(results) for failure in failed]
+    return [item if isinstance(item, Failure) else next(results) for item in parsed]
 
 
 def summary_row(result: Audit | Failure) -> dict:

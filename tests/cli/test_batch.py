@@ -118,6 +118,13 @@ def test_workers_collect_garbage_and_the_parent_waits_until_the_map_is_done():
     assert gc.isenabled()
 
 
+def test_what_is_kept_of_a_result_is_unpacked_as_it_comes_in_workers_and_here():
+    for jobs in (1, 2):
+        seen = []
+        results = batch._map(_collecting, list(range(5)), jobs, None, unpack=lambda collecting: ("unpacked", collecting), each=seen.append)
+        assert [label for label, _ in results] == ["unpacked"] * 5 and seen == results
+
+
 def test_a_worker_sends_the_parsed_report_packed_and_the_parent_gets_the_same_report(xihu_path):
     packed = batch._parse(str(xihu_path), packed=True)
     assert isinstance(packed, bytes)
