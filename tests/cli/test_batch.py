@@ -133,6 +133,7 @@ def test_a_worker_sends_the_parsed_report_packed_and_the_parent_gets_the_same_re
     assert report == expected_report and report.tables and report.paragraphs
     assert (entry.key, entry.fingerprint, entry.names.pattern) == (expected_entry.key, expected_entry.fingerprint, expected_entry.names.pattern)
     assert [u.masked.text for u in entry.units] == [u.masked.text for u in expected_entry.units]
+    assert len(entry.signatures) == len(expected_entry.signatures) > 0
     assert all((a == b).all() for a, b in zip(entry.signatures, expected_entry.signatures))
 
 
