@@ -143,9 +143,17 @@ def _same_body_other_years(reports: list[Report], keys: list[str]) -> dict[int, 
     return previous
 
 
-def _in_workers(jobs: int, items: int) -> bool:
-    """Whether ``_map`` runs ``items`` items in worker processes (else in this process)."""
-    return jobs > 1 and items > 1 and "fork" in multiprocessing.get_all_start_methods()
+def _in_workers(jobs: int, items: int, timeout: float | None) -> bool:
+    """Whether ``_map`` runs ``items`` items in worker processes (else in this process).
+
+    With a ``timeout``, always (one job is one worker): only a worker can be stopped on an item
+    that never ends, or die on one without taking the batch with it.  Without, only when there
+    are two jobs and two items to share: this process is then the fastest place for the work.
+    Where processes cannot be forked (Windows), never.
+    """
+    if items == 0 or "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    return bool(timeout) or (jobs > 1 and items > 1)
 
 
 def _map(
@@ -160,7 +168,8 @@ def _map(
     died: Callable[[object, str], object] | None = None,
     timeout: float | None = None,
 ) -> list:
-    """``map`` over processes forked from this one (workers inherit the model and the index).
+    """``map`` over processes forked from this one (workers inherit the model and the index),
+    or in this process (``_in_workers``).
 
     ``meanwhile()`` runs in this process once the workers have their items, and ``each(result)``
     as each result comes in, in order: work that does not need the workers' results all at
@@ -170,8 +179,8 @@ def _map(
     A worker that dies (killed for memory, a crash inside a library, or still at one item after
     ``timeout`` seconds) breaks the pool: the first item without a result is then run again
     alone in a process of its own, ``died(item, reason)`` is its result if that process dies
-    too, and a new pool goes on with the rest.  Items run in this process (one job) are not
-    timed: nothing could stop them.
+    too, and a new pool goes on with the rest.  Items run in this process (no ``timeout``, one
+    job) are not timed, and a crash ends the map: nothing could stop them from here.
 
     A batch keeps thousands of results, and each full garbage collection would walk all of
     them again (a third of the parse stage's time).  Run here, every result is frozen out of
@@ -196,7 +205,7 @@ def _map(
 
     gc.freeze()  # objects made so far stay out of the workers' garbage collection: fewer pages copied
     try:
-        if not _in_workers(jobs, len(items)):
+        if not _in_workers(jobs, len(items), timeout):
             if meanwhile:
                 meanwhile()
             for item in items:
@@ -231,7 +240,7 @@ def _map_in_pools(
         # small chunks: a worker keeps a chunk's results until it is done (more to collect
         # garbage over, a larger message) and the last chunks balance the load
         chunk = max(1, min(8, len(rest) // (jobs * 8)))
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"), initializer=gc.enable)
+        pool = ProcessPoolExecutor(max_workers=min(jobs, len(rest)), mp_context=multiprocessing.get_context("fork"), initializer=gc.enable)
         try:
             outcomes = pool.map(function, rest, chunksize=chunk)
             if meanwhile:
@@ -330,7 +339,10 @@ def audit_files(
     Each result is an ``Audit``, or a ``Failure`` for a file that could not be audited.
     ``progress(stage, total)`` may return a callback advanced once per file and stage.
     ``timeout``: seconds a worker process may spend reading or auditing one file before it
-    is stopped and the file becomes a Failure (E017); None for no limit, and none with one job.
+    is stopped and the file becomes a Failure (E017).  With a timeout every file is read and
+    audited in worker processes, one job included, so that a file that never ends or kills
+    its process (E016) is an error row; with None (no limit) and one job, all runs in this
+    process, a little faster, but a file that hangs or crashes a reader stops the batch.
 
         >>> results = auditor.audit_files("corpora/reports", jobs=2)
         >>> auditor.coverage_frame(results)     # reports × requirements
@@ -349,7 +361,7 @@ def audit_files(
     # share (scikit-learn and the model, jieba's dictionary and tags), then unpacks what they
     # sent and builds the copy index: about 2 s for which the workers would otherwise wait.
     parsed = _map(
-        functools.partial(_parse, packed=_in_workers(jobs, len(paths))), paths, jobs, progress("reading", len(paths)) if progress else None,
+        functools.partial(_parse, packed=_in_workers(jobs, len(paths), timeout)), paths, jobs, progress("reading", len(paths)) if progress else None,
         meanwhile=lambda: _load(model), unpack=_unpacked, each=index, died=lambda path, reason: _died(path, "reading", reason, timeout), timeout=timeout,
     )
     from .api import Audit, topic_model  # imported by _load already

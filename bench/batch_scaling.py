@@ -1,4 +1,4 @@
-"""`auditor batch` on 1,000 reports with 1 and 2 worker processes: speed-up and peak memory.
+"""`auditor batch` on 1,000 reports in 1 and 2 processes: speed-up and peak memory.
 
 The reports are synthetic, made from the team-written reports in corpora/reports (fixed
 seed): every synthetic body takes a corpus report, gets a new name, a year and new figures,
@@ -7,15 +7,19 @@ differ; each body then files a next-year report that repeats 70% of the first on
 sentences.  So the batch has the previous-year copying and shared template text a real one
 has, and the copy index has real work.  The files are written to a temporary folder.
 
-Each run is `auditor batch FOLDER --format csv --out FILE --jobs N` in a fresh process (the
-whole command: start-up, reading, parsing, the copy index, auditing, writing, leaving).  The two
-settings alternate for ``--rounds`` rounds (1, 2, 1, 2: the machine's speed drifts, and other
-work on it stretches single runs), and the fastest run of each is kept.  Printed: wall time,
-CPU time, the speed-up of 2 processes over 1 (2.0 would be perfectly linear on this 2-core
-machine), and peak memory as ru_maxrss: the main process and its largest worker (forked
-workers share the parent's pages until they write them, so the sum over-counts).
+Each run is `auditor batch FOLDER --format csv --out FILE ...` in a fresh process (the whole
+command: start-up, reading, parsing, the copy index, auditing, writing, leaving), in three
+settings: one process (`--jobs 1 --timeout 0`: everything in the command's own process, the
+baseline), one worker (`--jobs 1`, the default timeout: files are read and audited in a
+worker process that can be stopped or die alone, what isolation costs) and two workers
+(`--jobs 2`).  The settings alternate for ``--rounds`` rounds (the machine's speed drifts,
+and other work on it stretches single runs), and the fastest run of each is kept.  Printed:
+wall time, CPU time, the speed-up of two workers over one process (2.0 would be perfectly
+linear on this 2-core machine), and peak memory as ru_maxrss: the main process and its
+largest worker (forked workers share the parent's pages until they write them, so the sum
+over-counts).
 
-    .venv/bin/python bench/batch_scaling.py                 # 1,000 reports, 1 and 2 processes
+    .venv/bin/python bench/batch_scaling.py                 # 1,000 reports
     .venv/bin/python bench/batch_scaling.py --reports 200 --rounds 1
 """
 from __future__ import annotations
@@ -87,9 +91,17 @@ def synthesize(folder: Path, count: int) -> None:
             (folder / f"{body:04d}-{year + offset}.txt").write_text(body_text, encoding="utf-8")
 
 
-def run_batch(folder: Path, jobs: int) -> dict:
-    out = folder.parent / f"summary-{jobs}.csv"
-    command = [sys.executable, "-c", RUN, "batch", str(folder), "--format", "csv", "--out", str(out), "--jobs", str(jobs)]
+# label -> the options of `auditor batch`
+SETTINGS = {
+    "one process": ["--jobs", "1", "--timeout", "0"],
+    "one worker": ["--jobs", "1"],
+    "two workers": ["--jobs", "2"],
+}
+
+
+def run_batch(folder: Path, options: list[str]) -> dict:
+    out = folder.parent / "summary.csv"
+    command = [sys.executable, "-c", RUN, "batch", str(folder), "--format", "csv", "--out", str(out), *options]
     start = time.perf_counter()
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
     result = json.loads(done.stdout.strip().splitlines()[-1])
@@ -108,15 +120,17 @@ def main() -> int:
         folder = Path(temporary) / "reports"
         folder.mkdir()
         synthesize(folder, args.reports)
-        rounds = [{jobs: run_batch(folder, jobs) for jobs in (1, 2)} for _ in range(max(1, args.rounds))]
-    runs = {jobs: min((r[jobs] for r in rounds), key=lambda run: run["process_wall"]) for jobs in (1, 2)}
+        rounds = [{label: run_batch(folder, options) for label, options in SETTINGS.items()} for _ in range(max(1, args.rounds))]
+    runs = {label: min((r[label] for r in rounds), key=lambda run: run["process_wall"]) for label in SETTINGS}
     print(f"auditor batch on {args.reports} synthetic reports (fresh process each, the fastest of {len(rounds)}; wall and CPU seconds)")
-    for jobs, r in runs.items():
-        walls = ", ".join(f"{r_[jobs]['process_wall']:.1f}" for r_ in rounds)
-        print(f"  --jobs {jobs}: {r['process_wall']:7.1f} s wall ({1000 * r['process_wall'] / args.reports:5.1f} ms/report; runs {walls}), "
-              f"{r['cpu']:7.1f} s CPU, {r['rows']} rows; peak RSS main {r['main_mb']:.0f} MB, largest worker {r['worker_mb']:.0f} MB")
-    speedup = runs[1]["process_wall"] / runs[2]["process_wall"]
-    print(f"  speed-up with 2 processes: {speedup:.2f} x (linear: 2.00; efficiency {speedup / 2:.0%})")
+    for label, r in runs.items():
+        walls = ", ".join(f"{r_[label]['process_wall']:.1f}" for r_ in rounds)
+        print(f"  {label:11s} ({' '.join(SETTINGS[label])}): {r['process_wall']:6.1f} s wall ({1000 * r['process_wall'] / args.reports:5.1f} ms/report; "
+              f"runs {walls}), {r['cpu']:6.1f} s CPU, {r['rows']} rows; peak RSS main {r['main_mb']:.0f} MB, largest worker {r['worker_mb']:.0f} MB")
+    speedup = runs["one process"]["process_wall"] / runs["two workers"]["process_wall"]
+    isolation = runs["one worker"]["process_wall"] / runs["one process"]["process_wall"] - 1
+    print(f"  speed-up of two workers over one process: {speedup:.2f} x (linear: 2.00; efficiency {speedup / 2:.0%})")
+    print(f"  one worker instead of one process (isolation, timeouts): {isolation:+.0%} wall")
     return 0
 
 

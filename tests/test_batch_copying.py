@@ -56,7 +56,7 @@ def _copy_findings(results) -> dict[str, list[tuple]]:
 
 @pytest.fixture(scope="module")
 def serial(folder):
-    return _copy_findings(audit_files(folder, jobs=1))
+    return _copy_findings(audit_files(folder, jobs=1, timeout=None))  # all in this process
 
 
 def test_the_batch_finds_the_near_copies(serial):

@@ -26,11 +26,11 @@ def batch(
     folder: Path = typer.Argument(..., help="A folder of reports (searched recursively)"),
     format: Format = typer.Option(Format.table, "--format", "-f", help="table: summary on the terminal; csv: summary rows; jsonl/json: the full JSON contract per report"),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write to this file instead of standard output"),
-    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes (0: one per core)"),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes (0: one per core; --jobs 1 is one worker, beside this process, unless --timeout 0)"),
     fail_under: Optional[float] = typer.Option(None, "--fail-under", help="Exit 1 when any report scores below this"),
     rubric: Optional[str] = typer.Option(None, "--rubric", help="A shipped rubric name (default, suqian) or a rubric TOML file"),
     model: Optional[Path] = typer.Option(None, "--model", help="Topic model file (default: models/topics.skops)"),
-    timeout: float = typer.Option(TIMEOUT, "--timeout", min=0, help="Seconds a worker process may spend on one file before it is stopped and the file becomes an error row (0: no limit; with --jobs 1 files are read in this process and not timed)"),
+    timeout: float = typer.Option(TIMEOUT, "--timeout", min=0, help="Seconds a worker process may spend on one file before it is stopped and the file becomes an error row (0: no limit; with --jobs 1 everything then runs in this process, a little faster, but a file that hangs or crashes a reader stops the batch)"),
 ) -> None:
     """Audit a folder: every report compared with the others (and its own body's other years)."""
     from rich.console import Console

@@ -118,6 +118,30 @@ def test_workers_collect_garbage_and_the_parent_waits_until_the_map_is_done():
     assert gc.isenabled()
 
 
+def test_work_goes_to_workers_with_a_timeout_or_with_two_jobs_to_share():
+    assert batch._in_workers(1, 5, 600) and batch._in_workers(2, 1, 600)  # a worker can be stopped, or die alone
+    assert batch._in_workers(2, 5, None)
+    assert not batch._in_workers(1, 5, None) and not batch._in_workers(2, 1, None)  # here is faster
+    assert not batch._in_workers(2, 0, 600)
+
+
+def _pid(item: int) -> int:
+    return os.getpid()
+
+
+def test_one_job_is_one_worker_unless_there_is_no_timeout():
+    workers = set(batch._map(_pid, list(range(6)), 1, None, timeout=60))
+    assert len(workers) == 1 and os.getpid() not in workers
+    assert batch._map(_pid, list(range(3)), 1, None) == [os.getpid()] * 3
+
+
+def test_the_results_are_the_same_here_in_one_worker_and_in_two(tmp_path, xihu_path):
+    folder = _folder(tmp_path, xihu_path)
+    here = [r.to_dict() for r in batch.audit_files(folder, jobs=1, timeout=None)]
+    assert here == [r.to_dict() for r in batch.audit_files(folder, jobs=1)] == [r.to_dict() for r in batch.audit_files(folder, jobs=2)]
+    assert len(here) == 5 and sum("error" in row and len(row) == 2 for row in here) == 2
+
+
 def test_what_is_kept_of_a_result_is_unpacked_as_it_comes_in_workers_and_here():
     for jobs in (1, 2):
         seen = []
@@ -163,6 +187,15 @@ def test_a_file_that_kills_the_process_reading_it_is_an_error_row(tmp_path, xihu
     assert frame[frame["error"].isna()]["source"].map(lambda s: Path(s).name).tolist() == ["shideng-2022.txt", "shideng-2023.txt", "xihu-2020.txt"]
 
 
+def test_with_one_job_a_file_that_kills_its_reader_is_an_error_row_too(tmp_path, xihu_path, monkeypatch):
+    folder = _folder(tmp_path, xihu_path)
+    shutil.copy(xihu_path, folder / "kill.txt")
+    monkeypatch.setattr(batch, "_parse", _dying_parse)
+    frame = batch.audit_many(folder, jobs=1)
+    assert "[E016]" in frame[frame["source"].str.endswith("kill.txt")].iloc[0]["error"]
+    assert frame["score"].notna().sum() == 3
+
+
 def test_a_report_that_kills_the_process_auditing_it_is_an_error_row(tmp_path, xihu_path, monkeypatch):
     monkeypatch.setattr(batch, "_audit", _dying_audit)
     frame = batch.audit_many(_folder(tmp_path, xihu_path), jobs=2)
@@ -201,6 +234,20 @@ def test_a_file_that_gets_a_worker_stuck_is_an_error_row_after_the_timeout(tmp_p
     stuck = frame[frame["source"].str.endswith("stuck.txt")].iloc[0]
     assert stuck["error"].startswith("[E017] The process reading") and "stopped after 0.5 s" in stuck["error"]
     assert frame["score"].notna().sum() == 3
+
+
+def test_with_one_job_or_one_file_a_stuck_file_is_stopped_too(tmp_path, xihu_path, monkeypatch):
+    monkeypatch.setattr(batch, "_parse", _stuck_parse)
+    folder = _folder(tmp_path, xihu_path)
+    shutil.copy(xihu_path, folder / "stuck.txt")
+    frame = batch.audit_many(folder, jobs=1, timeout=0.5)
+    assert frame[frame["source"].str.endswith("stuck.txt")]["error"].str.startswith("[E017]").all()
+    assert frame["score"].notna().sum() == 3
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    shutil.copy(xihu_path, alone / "stuck.txt")
+    [result] = batch.audit_files(alone, jobs=2, timeout=0.5)
+    assert isinstance(result, batch.Failure) and result.error.startswith("[E017]")
 
 
 def test_the_timeout_is_a_command_line_option(tmp_path, xihu_path, monkeypatch):
