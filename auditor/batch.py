@@ -7,12 +7,14 @@ cannot be read becomes an error row; the batch goes on.
 """
 from __future__ import annotations
 
+import ctypes
 import functools
 import gc
 import multiprocessing
 import os
 import pickle
 import signal
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -240,7 +242,9 @@ def _map_in_pools(
         # small chunks: a worker keeps a chunk's results until it is done (more to collect
         # garbage over, a larger message) and the last chunks balance the load
         chunk = max(1, min(8, len(rest) // (jobs * 8)))
-        pool = ProcessPoolExecutor(max_workers=min(jobs, len(rest)), mp_context=multiprocessing.get_context("fork"), initializer=gc.enable)
+        pool = ProcessPoolExecutor(
+            max_workers=min(jobs, len(rest)), mp_context=multiprocessing.get_context("fork"), initializer=_worker_start, initargs=(os.getpid(),)
+        )
         try:
             outcomes = pool.map(function, rest, chunksize=chunk)
             if meanwhile:
@@ -266,6 +270,29 @@ def _map_in_pools(
         pool.shutdown()
 
 
+_PR_SET_PDEATHSIG = 1  # prctl(2)
+
+
+def _worker_start(parent: int) -> None:
+    """What a worker process does first: collect garbage (the parent does not while it maps,
+    see ``_map``) and die with its parent.
+
+    A worker whose parent is gone would otherwise wait on its queue forever, holding its
+    memory (hundreds of MB in a large batch): a scheduler that stops the command with SIGTERM,
+    or the kernel killing the parent for memory, left every worker behind.  Linux kills this
+    process when the parent dies (``prctl(PR_SET_PDEATHSIG)``); a parent already gone before
+    that request is seen by the parent's pid having changed.  Elsewhere, nothing to ask for.
+    """
+    gc.enable()
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):  # a libc without prctl: the worker lives as before
+            pass
+    if os.getppid() != parent:
+        os._exit(1)
+
+
 def _limited(function: Callable, seconds: float, item: object) -> object:
     """``function(item)`` in a worker that SIGALRM kills after ``seconds`` (a reader stuck in a
     malformed file, where no exception would ever come)."""
@@ -282,7 +309,7 @@ def _alone(function: Callable, item: object, died: Callable[[object, str], objec
     if that process dies."""
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_send, args=(function, item, sender), daemon=True)
+    process = context.Process(target=_send, args=(function, item, sender, os.getpid()), daemon=True)
     process.start()
     sender.close()
     try:
@@ -309,8 +336,8 @@ def _ending(code: int | None) -> str:
     return f"exit code {code}"
 
 
-def _send(function: Callable, item: object, sender) -> None:
-    gc.enable()  # the parent does not collect while it maps (see _map)
+def _send(function: Callable, item: object, sender, parent: int) -> None:
+    _worker_start(parent)
     sender.send(function(item))
     sender.close()
 

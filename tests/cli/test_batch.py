@@ -2,9 +2,13 @@ import gc
 import os
 import shutil
 import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from typer.testing import CliRunner
 
 from auditor import batch
@@ -281,3 +285,41 @@ def test_the_item_that_kills_its_worker_runs_twice_at_most_and_the_others_as_few
     runs = Counter(int(path.name.split("-")[0]) for path in tmp_path.iterdir())
     assert runs[70] == 2
     assert set(runs) == set(range(400)) and max(runs.values()) == 2  # results lost with the pool run again, once
+
+
+_BUSY_WORKERS = r"""
+import os, time
+from auditor import batch
+
+def busy(item):
+    os.write(1, f"{os.getpid()}\n".encode())  # one write: two workers' lines never interleave
+    while True:
+        time.sleep(0.05)
+
+batch._map(busy, [1, 2], 2, None, timeout=600)
+"""
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state not in ("Z", "X")  # a zombie has ended; only its exit status is left
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="dying with the parent is asked of Linux (prctl)")
+@pytest.mark.parametrize("ending", [signal.SIGTERM, signal.SIGKILL])
+def test_workers_do_not_outlive_a_parent_that_is_stopped_or_killed(ending):
+    """A scheduler's SIGTERM, or the kernel killing the parent for memory, left every worker
+    waiting on its queue forever, hundreds of MB each."""
+    parent = subprocess.Popen([sys.executable, "-c", _BUSY_WORKERS], stdout=subprocess.PIPE, text=True)
+    workers = [int(parent.stdout.readline()) for _ in range(2)]
+    assert all(_running(pid) for pid in workers)
+    parent.send_signal(ending)
+    parent.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_running(pid) for pid in workers)
+    parent.stdout.close()
