@@ -32,6 +32,7 @@ class Errors:
     E041 = "Corpus {path}: {reason}"
     E042 = "Label file {path}: {count} problem(s), nothing was imported:\n{problems}"
     E043 = "Label file {path}, line {line}: {reason}; pass --overwrite to replace the corpus label"
+    E050 = "Cannot write {path}: {reason}"
 
 
 class AuditorError(Exception):

@@ -11,7 +11,7 @@ import typer
 
 from ..batch import TIMEOUT
 from ..errors import AuditorError
-from ._app import app, fail
+from ._app import app, fail, prepare_output, write_output
 
 
 class Format(str, Enum):
@@ -40,6 +40,7 @@ def batch(
 
     if not folder.is_dir():
         fail(AuditorError("E001", path=str(folder)) if not folder.exists() else AuditorError("E015", path=str(folder)))
+    prepare_output(out)
     files = report_files(folder)
     err = Console(stderr=True)
     if not files:
@@ -52,11 +53,7 @@ def batch(
     frame = summary_frame(results)
     text = _render(format, results, frame)
     if out:
-        try:
-            out.write_text(text, encoding="utf-8-sig" if format is Format.csv else "utf-8")
-        except OSError as error:
-            err.print(f"auditor: error: cannot write {out}: {error.strerror}")
-            raise typer.Exit(code=2)
+        write_output(out, text, encoding="utf-8-sig" if format is Format.csv else "utf-8")
         err.print(f"wrote {len(results)} rows to {out}")
     elif format is Format.table:
         _table(frame, Console())

@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from ..errors import AuditorError
-from ._app import app, fail
+from ._app import app, fail, prepare_output, write_output
 
 
 class Format(str, Enum):
@@ -32,6 +32,7 @@ def check(
     """Audit one report and print its structure, verdicts and findings."""
     from ..api import audit
 
+    prepare_output(out)
     options = {"deadlines": str(deadlines)} if deadlines else {}
     try:
         references = _references(reference, file) if reference is not None else []
@@ -96,9 +97,5 @@ def _output(result, format: Format, out: Path | None) -> None:
     if out is None:
         sys.stdout.write(text)
         return
-    try:
-        out.write_text(text, encoding="utf-8")
-    except OSError as error:
-        print(f"auditor: error: cannot write {out}: {error.strerror}", file=sys.stderr)
-        raise typer.Exit(code=2)
+    write_output(out, text)
     print(f"wrote {out}", file=sys.stderr)

@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from ..errors import AuditorError
-from ._app import app, fail
+from ._app import app, fail, prepare_output
 
 label_app = typer.Typer(
     help="Label paragraphs for the topic model: export them for annotators, import their labels into the corpus.",
@@ -31,6 +31,7 @@ def export(
     from ..learn.corpus import DEFAULT_CORPUS
     from ..learn.labels import export_labels
 
+    prepare_output(out)
     try:
         frame, skipped = export_labels(folder, out, model, corpus or DEFAULT_CORPUS)
     except AuditorError as error:

@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from ..errors import AuditorError
-from ._app import app, fail
+from ._app import app, fail, prepare_output
 
 
 @app.command()
@@ -21,6 +21,8 @@ def train(
     from ..learn.persist import DEFAULT_MODEL
     from ..learn.train import train_and_save
 
+    prepare_output(out or DEFAULT_MODEL)
+    prepare_output((out or DEFAULT_MODEL).with_suffix(".md"))  # the model card
     try:
         model, path = train_and_save(corpus, out or DEFAULT_MODEL, evaluate=evaluate, random_state=seed)
     except AuditorError as error:

@@ -36,7 +36,8 @@ def test_check_text_to_out_is_plain_text(xihu_path, tmp_path):
     assert "\x1b[" not in text and " / 100" in text and "F2  warning 加强了 repeated in one clause" in text
 
 
-def test_check_out_into_a_missing_folder_is_exit_2(xihu_path, tmp_path):
-    result = runner.invoke(app, ["check", str(xihu_path), "-f", "markdown", "--out", str(tmp_path / "no" / "such" / "x.md")])
-    assert result.exit_code == 2
-    assert "cannot write" in result.stderr
+def test_check_out_into_a_missing_folder_makes_it(xihu_path, tmp_path):
+    out = tmp_path / "no" / "such" / "x.md"
+    result = runner.invoke(app, ["check", str(xihu_path), "-f", "markdown", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "西湖镇人民政府" in out.read_text(encoding="utf-8")
