@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from .errors import AuditorError
-from .read import report_files
+from .read import folder_files
 from .score import Rubric, load_rubric
 from .types import Report
 
@@ -343,10 +343,10 @@ def _send(function: Callable, item: object, sender, parent: int) -> None:
 
 
 def _paths(paths_or_folder: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[str]:
-    """A folder's report files, or the given paths as strings."""
+    """A folder's report files (and those to convert first: error rows), or the given paths as strings."""
     if isinstance(paths_or_folder, (str, os.PathLike)):
         if Path(paths_or_folder).is_dir():
-            return [str(p) for p in report_files(paths_or_folder)]
+            return [str(p) for p in folder_files(paths_or_folder)[0]]
         return [str(paths_or_folder)]
     return [str(p) for p in paths_or_folder]
 

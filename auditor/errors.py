@@ -10,7 +10,7 @@ class Errors:
     E005 = "{path} contains only white space"
     E006 = "{path} looks like binary data, not text (no known text encoding fits its bytes)"
     E007 = "Cannot tell the text encoding of {path}; save it as UTF-8 or GB18030"
-    E008 = "Unsupported file type {suffix!r} for {path}; supported: {supported}"
+    E008 = "Unsupported file type {suffix!r} for {path}; supported: {supported}{advice}"
     E009 = "{path} is not a valid {kind} file: {reason}"
     E010 = "{path} has no text layer (a scanned PDF?); run OCR first, auditor reads only text"
     E011 = "{path} is {size_mb:.1f} MB, above the limit of {limit_mb} MB for one report"

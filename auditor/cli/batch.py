@@ -36,13 +36,16 @@ def batch(
     from rich.console import Console
 
     from ..batch import Failure, summary_frame
-    from ..read import report_files
+    from ..read import folder_files
 
     if not folder.is_dir():
         fail(AuditorError("E001", path=str(folder)) if not folder.exists() else AuditorError("E015", path=str(folder)))
     prepare_output(out)
-    files = report_files(folder)
+    files, others = folder_files(folder)
     err = Console(stderr=True)
+    if others:
+        counts = ", ".join(f"{suffix} {count}" for suffix, count in sorted(others.items(), key=lambda item: (-item[1], item[0])))
+        err.print(f"left out {others.total()} file(s) that are not reports: {counts}", highlight=False)
     if not files:
         err.print(f"no reports (.txt .md .html .docx .pdf) found in {folder}")
         raise typer.Exit(code=2)

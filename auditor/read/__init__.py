@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from pathlib import Path
+from typing import Iterator
 
 from ..errors import ReadError
 from ..types import Document
@@ -20,6 +22,17 @@ READERS = {
     ".pdf": "pdf",
 }
 SUPPORTED = tuple(READERS)
+# Formats reports are often published in that auditor does not read, and how to convert one.
+# A folder's batch lists such files as error rows (E008, with this advice) instead of leaving
+# them out unseen; other files (images, spreadsheets, archives) are only counted.
+CONVERT = {
+    ".doc": "save it as .docx (Word or WPS: 另存为 .docx)",
+    ".wps": "save it as .docx (WPS: 另存为 .docx)",
+    ".rtf": "save it as .docx",
+    ".odt": "save it as .docx",
+    ".ofd": "export or print it to PDF from an OFD reader",
+    ".xps": "print it to PDF",
+}
 
 
 def report_files(path: str | os.PathLike[str]) -> list[Path]:
@@ -28,7 +41,26 @@ def report_files(path: str | os.PathLike[str]) -> list[Path]:
     path = Path(path)
     if path.is_file():
         return [path]
-    return sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED and not p.name.startswith("."))
+    return sorted(p for p in _visible_files(path) if p.suffix.lower() in SUPPORTED)
+
+
+def folder_files(folder: str | os.PathLike[str]) -> tuple[list[Path], Counter[str]]:
+    """What a batch of ``folder`` takes: its report files and the files of formats a report
+    comes in that need converting first (``CONVERT``: they become error rows), in a stable
+    order; and how many other files it leaves out, by suffix (``.jpg``: 3)."""
+    taken, others = [], Counter()
+    for path in _visible_files(Path(folder)):
+        suffix = path.suffix.lower()
+        if suffix in SUPPORTED or suffix in CONVERT:
+            taken.append(path)
+        else:
+            others[suffix or "(no suffix)"] += 1
+    return sorted(taken), others
+
+
+def _visible_files(folder: Path) -> Iterator[Path]:
+    """Files below ``folder``, hidden ones left out (editors' lock files, macOS's ``._`` copies)."""
+    return (p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
 
 
 def read(path: str | os.PathLike[str]) -> Document:
@@ -42,7 +74,8 @@ def read(path: str | os.PathLike[str]) -> Document:
         raise ReadError("E013", path=str(path))  # reading a pipe would wait forever
     suffix = path.suffix.lower()
     if suffix not in READERS:
-        raise ReadError("E008", suffix=suffix, path=str(path), supported=", ".join(SUPPORTED))
+        advice = f"; {CONVERT[suffix]}" if suffix in CONVERT else ""
+        raise ReadError("E008", suffix=suffix, path=str(path), supported=", ".join(SUPPORTED), advice=advice)
     if not os.access(path, os.R_OK):
         raise ReadError("E003", path=str(path))
     size = path.stat().st_size

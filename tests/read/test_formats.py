@@ -105,3 +105,29 @@ def test_report_files_lists_supported_files_below_a_folder_and_skips_hidden_ones
         (tmp_path / name).write_bytes(b"x")
     assert [p.relative_to(tmp_path).as_posix() for p in report_files(tmp_path)] == ["a.txt", "b/2021.pdf", "c.DOCX"]
     assert report_files(tmp_path / "a.txt") == [tmp_path / "a.txt"]
+
+
+def test_a_folders_batch_takes_reports_and_formats_to_convert_and_counts_the_rest(tmp_path):
+    from collections import Counter
+
+    from auditor.read import folder_files
+
+    (tmp_path / "b").mkdir()
+    for name in ("b/2021.pdf", "a.txt", "old.DOC", "b/2019.wps", "scan.ofd", "notes.xlsx", "photo.jpg", "logo.JPG", "README", ".~lock.a.txt"):
+        (tmp_path / name).write_bytes(b"x")
+    files, others = folder_files(tmp_path)
+    assert [p.relative_to(tmp_path).as_posix() for p in files] == ["a.txt", "b/2019.wps", "b/2021.pdf", "old.DOC", "scan.ofd"]
+    assert others == Counter({".jpg": 2, ".xlsx": 1, "(no suffix)": 1})
+
+
+def test_a_format_to_convert_is_refused_with_how_to_convert_it(tmp_path):
+    import pytest
+
+    from auditor.errors import AuditorError
+    from auditor.read import read
+
+    for name, advice in (("2019.doc", "save it as .docx"), ("2019.wps", "WPS: 另存为 .docx"), ("2019.ofd", "to PDF")):
+        (tmp_path / name).write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 100)
+        with pytest.raises(AuditorError, match=r"\[E008\] Unsupported file type") as refused:
+            read(tmp_path / name)
+        assert advice in str(refused.value)

@@ -230,6 +230,8 @@ def test_batch_turns_each_bad_file_into_an_error_row_and_goes_on(tmp_path, bad_f
         shutil.copy(path, folder / name)
         if not name.endswith(".xls"):  # batch picks report files by suffix; .xls is not one
             expected[name] = (code, phrase)
+    (folder / "old-format.doc").write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 100)  # a report format to convert: a row
+    expected["old-format.doc"] = ("E008", "save it as .docx")
     with open(folder / "huge.txt", "wb") as handle:
         handle.truncate(50 * 2**20)
     expected["huge.txt"] = ("E011", "above the limit")
@@ -246,6 +248,7 @@ def test_batch_turns_each_bad_file_into_an_error_row_and_goes_on(tmp_path, bad_f
         assert rows[name]["error"].startswith(f"[{code}] "), (name, rows[name])
         assert phrase in rows[name]["error"]
     assert f"{len(expected)} of {len(rows)} files could not be audited" in result.stderr
+    assert "left out 1 file(s) that are not reports: .xls 1" in result.stderr
 
 
 def test_a_lone_surrogate_from_a_pdf_extraction_is_audited_not_a_crash():
