@@ -73,9 +73,8 @@ def read(path: str | os.PathLike[str]) -> Document:
     if not path.is_file():
         raise ReadError("E013", path=str(path))  # reading a pipe would wait forever
     suffix = path.suffix.lower()
-    if suffix not in READERS:
-        advice = f"; {CONVERT[suffix]}" if suffix in CONVERT else ""
-        raise ReadError("E008", suffix=suffix, path=str(path), supported=", ".join(SUPPORTED), advice=advice)
+    if suffix not in READERS and suffix not in CONVERT:
+        raise ReadError("E008", suffix=suffix, path=str(path), supported=", ".join(SUPPORTED), advice="")
     if not os.access(path, os.R_OK):
         raise ReadError("E003", path=str(path))
     size = path.stat().st_size
@@ -83,7 +82,7 @@ def read(path: str | os.PathLike[str]) -> Document:
         raise ReadError("E004", path=str(path))
     if size > MAX_BYTES:
         raise ReadError("E011", path=str(path), size_mb=size / 2**20, limit_mb=MAX_BYTES // 2**20)
-    module = READERS[suffix]
+    module = READERS.get(suffix) or _disguised(path, suffix)
     try:
         if module == "text":
             from .text import read_text as reader
@@ -101,6 +100,20 @@ def read(path: str | os.PathLike[str]) -> Document:
     if len(document.text) > MAX_CHARS:
         raise ReadError("E014", path=str(path), chars=len(document.text), limit=MAX_CHARS)
     return document
+
+
+def _disguised(path: Path, suffix: str) -> str:
+    """The reader for a file of a format to convert that is really one auditor reads: sites
+    often serve a Word package or a web page under .doc or .wps (Word and WPS open both).
+    Anything else is refused with how to convert it (E008)."""
+    if suffix in (".doc", ".wps"):
+        with open(path, "rb") as handle:
+            head = handle.read(512)
+        if head.startswith(b"PK\x03\x04"):
+            return "docx"
+        if head.lstrip(b"\xef\xbb\xbf \t\r\n").lower().startswith((b"<html", b"<!doctype html")):
+            return "html"
+    raise ReadError("E008", suffix=suffix, path=str(path), supported=", ".join(SUPPORTED), advice=f"; {CONVERT[suffix]}")
 
 
 def from_text(text: str, source: str = "<text>") -> Document:

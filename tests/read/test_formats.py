@@ -131,3 +131,12 @@ def test_a_format_to_convert_is_refused_with_how_to_convert_it(tmp_path):
         with pytest.raises(AuditorError, match=r"\[E008\] Unsupported file type") as refused:
             read(tmp_path / name)
         assert advice in str(refused.value)
+
+
+@pytest.mark.parametrize(("saved", "suffix"), [("html", ".doc"), ("docx", ".doc"), ("html", ".wps")])
+def test_a_web_page_or_word_package_named_doc_is_read_as_what_it_is(xihu_files, documents, tmp_path, saved, suffix):
+    """Sites serve both under .doc (Word opens them); a real binary .doc is refused (above)."""
+    disguised = tmp_path / f"xihu-2020{suffix}"
+    disguised.write_bytes(xihu_files[saved].read_bytes())
+    document = read(disguised)
+    assert document.text == documents[saved].text and document.format == documents[saved].format
