@@ -145,6 +145,18 @@ def _same_body_other_years(reports: list[Report], keys: list[str]) -> dict[int, 
     return previous
 
 
+def _usable_cores() -> int:
+    """The cores this process may use, the default number of workers.
+
+    Not the machine's count: a batch allowed 2 CPUs of a 64-core server (a container's quota,
+    ``taskset``) started 64 workers, each holding hundreds of MB.  joblib (scikit-learn's own
+    dependency) counts the CPUs the process may run on and the cgroup's CPU quota.
+    """
+    from joblib import cpu_count
+
+    return max(1, cpu_count())
+
+
 def _in_workers(jobs: int, items: int, timeout: float | None) -> bool:
     """Whether ``_map`` runs ``items`` items in worker processes (else in this process).
 
@@ -377,7 +389,7 @@ def audit_files(
     from .checks.copying import CopyIndex  # the reading workers prepare entries for it
 
     paths = _paths(paths)
-    jobs = jobs or os.cpu_count() or 1
+    jobs = jobs or _usable_cores()
     copy_index = CopyIndex()
 
     def index(item: tuple[Report, Entry] | Failure) -> None:

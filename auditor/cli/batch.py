@@ -26,7 +26,7 @@ def batch(
     folder: Path = typer.Argument(..., help="A folder of reports (searched recursively)"),
     format: Format = typer.Option(Format.table, "--format", "-f", help="table: summary on the terminal; csv: summary rows; jsonl/json: the full JSON contract per report"),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write to this file instead of standard output"),
-    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes (0: one per core; --jobs 1 is one worker, beside this process, unless --timeout 0)"),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes (0: one per core this process may use, counting a container's CPU quota; --jobs 1 is one worker, beside this process, unless --timeout 0)"),
     fail_under: Optional[float] = typer.Option(None, "--fail-under", help="Exit 1 when any report scores below this"),
     rubric: Optional[str] = typer.Option(None, "--rubric", help="A shipped rubric name (default, suqian) or a rubric TOML file"),
     model: Optional[Path] = typer.Option(None, "--model", help="Topic model file (default: models/topics.skops)"),

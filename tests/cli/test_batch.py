@@ -129,6 +129,13 @@ def test_work_goes_to_workers_with_a_timeout_or_with_two_jobs_to_share():
     assert not batch._in_workers(2, 0, 600)
 
 
+def test_the_default_workers_are_the_cores_this_process_may_use(monkeypatch):
+    """Not the machine's: a container limited to 1 CPU of a large server gets 1 worker."""
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 64)
+    assert batch._usable_cores() == 1
+
+
 def _pid(item: int) -> int:
     return os.getpid()
 
