@@ -50,8 +50,10 @@ def _exit_code(exit: SystemExit) -> int:
 
 def _leave(code: int) -> NoReturn:
     for stream in (sys.stdout, sys.stderr):
+        if stream is None:  # started with the stream closed (`>&-`)
+            continue
         try:
             stream.flush()
-        except (OSError, ValueError):  # a reader that closed the pipe, or a closed stream
+        except Exception:  # a reader that closed the pipe, a closed stream: the output is lost, say so
             code = code or 1
     os._exit(code)

@@ -24,26 +24,32 @@ def fail(error: AuditorError) -> None:
     raise typer.Exit(code=2)
 
 
-def prepare_output(path: Path | None) -> None:
-    """Make ready to write the output file ``path`` before any work: its folders are created
-    (as `label export` and `train` create theirs), and anything that would stop the write at
-    the end (the path is a folder, a file stands where a folder should, no permission) exits 2
-    now (E050): a batch of a province's reports must not run for an hour first."""
+def prepare_output(path: Path | None, *, atomic: bool = False) -> None:
+    """Exit 2 (E050) before any work if the output file ``path`` could not be written at the
+    end: a batch of a province's reports must not run for an hour first.  Missing folders are
+    made when the output is written (``write_output``), as `label export` and `train` make
+    theirs; here nothing is created.  ``atomic``: the writer puts a temporary file beside the
+    output and renames it, so the folder must be writable even when the file is."""
     if path is None:
         return
     if path.is_dir():
         fail(AuditorError("E050", path=str(path), reason="it is a folder"))
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        fail(AuditorError("E050", path=str(path), reason=f"cannot make its folder ({error.strerror or error})"))
-    if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+    if path.exists() and not os.access(path, os.W_OK):
         fail(AuditorError("E050", path=str(path), reason="permission denied"))
+    folder = path.parent
+    while not folder.exists():  # the folder that the missing ones would be made in
+        folder = folder.parent
+    if not folder.is_dir():
+        fail(AuditorError("E050", path=str(path), reason=f"{folder} is a file, not a folder"))
+    if (atomic or not path.exists()) and not os.access(folder, os.W_OK):
+        fail(AuditorError("E050", path=str(path), reason=f"permission denied in {folder}"))
 
 
 def write_output(path: Path, text: str, encoding: str = "utf-8") -> None:
-    """Write the command's output to ``path``; exit 2 (E050) if that fails after all (a full disk)."""
+    """Write the command's output to ``path``, making its folders; exit 2 (E050) if that fails
+    after all (a full disk)."""
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding=encoding)
     except OSError as error:
         fail(AuditorError("E050", path=str(path), reason=error.strerror or str(error)))

@@ -31,7 +31,7 @@ def export(
     from ..learn.corpus import DEFAULT_CORPUS
     from ..learn.labels import export_labels
 
-    prepare_output(out)
+    prepare_output(out, atomic=True)  # written through a temporary file beside it
     try:
         frame, skipped = export_labels(folder, out, model, corpus or DEFAULT_CORPUS)
     except AuditorError as error:

@@ -21,7 +21,7 @@ def train(
     from ..learn.persist import DEFAULT_MODEL
     from ..learn.train import train_and_save
 
-    prepare_output(out or DEFAULT_MODEL)
+    prepare_output(out or DEFAULT_MODEL, atomic=True)  # written through a temporary file beside it
     prepare_output((out or DEFAULT_MODEL).with_suffix(".md"))  # the model card
     try:
         model, path = train_and_save(corpus, out or DEFAULT_MODEL, evaluate=evaluate, random_state=seed)

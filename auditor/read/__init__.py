@@ -59,8 +59,11 @@ def folder_files(folder: str | os.PathLike[str]) -> tuple[list[Path], Counter[st
 
 
 def _visible_files(folder: Path) -> Iterator[Path]:
-    """Files below ``folder``, hidden ones left out (editors' lock files, macOS's ``._`` copies)."""
-    return (p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+    """Files below ``folder``, hidden ones and those in hidden folders left out (editors' lock
+    files, macOS's ``._`` copies, ``.git``, Jupyter's ``.ipynb_checkpoints`` copies of reports)."""
+    for path in folder.rglob("*"):
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts):
+            yield path
 
 
 def read(path: str | os.PathLike[str]) -> Document:
@@ -108,11 +111,12 @@ def _disguised(path: Path, suffix: str) -> str:
     Anything else is refused with how to convert it (E008)."""
     if suffix in (".doc", ".wps"):
         with open(path, "rb") as handle:
-            head = handle.read(512)
+            head = handle.read(1024)
         if head.startswith(b"PK\x03\x04"):
             return "docx"
-        if head.lstrip(b"\xef\xbb\xbf \t\r\n").lower().startswith((b"<html", b"<!doctype html")):
-            return "html"
+        markup = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+        if markup.startswith(b"<") and any(tag in markup for tag in (b"<html", b"<head", b"<meta", b"<body")):
+            return "html"  # with or without a prolog, a doctype or a "saved from" comment first
     raise ReadError("E008", suffix=suffix, path=str(path), supported=", ".join(SUPPORTED), advice=f"; {CONVERT[suffix]}")
 
 

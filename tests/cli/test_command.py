@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from auditor.cli import _exit_code
+from auditor.cli import _exit_code, _leave
 
 
 def _auditor(*arguments: str) -> subprocess.CompletedProcess:
@@ -47,3 +47,19 @@ def test_a_failing_score_still_exits_1(tmp_path, xihu_path):
 def test_exit_codes_are_those_python_would_give(code, status, printed, capsys):
     assert _exit_code(SystemExit(code)) == status
     assert capsys.readouterr().err == printed
+
+
+def test_leaving_with_a_stream_closed_keeps_the_status(monkeypatch):
+    """Started with stdout closed (`>&-`), Python has no sys.stdout: nothing to flush there."""
+
+    class Left(Exception):
+        pass
+
+    def exit(code):
+        raise Left(code)
+
+    monkeypatch.setattr(sys, "stdout", None)
+    monkeypatch.setattr("os._exit", exit)
+    with pytest.raises(Left) as left:
+        _leave(3)
+    assert left.value.args == (3,)

@@ -25,7 +25,7 @@ def no_work(monkeypatch):
 def _outputs(tmp_path):
     """Outputs that cannot be written, and why: a folder, and a path under a regular file."""
     (tmp_path / "a-file.txt").write_text("x", encoding="utf-8")
-    return [(tmp_path, "it is a folder"), (tmp_path / "a-file.txt" / "out.csv", "cannot make its folder")]
+    return [(tmp_path, "it is a folder"), (tmp_path / "a-file.txt" / "out.csv", f"{tmp_path / 'a-file.txt'} is a file, not a folder")]
 
 
 @pytest.mark.parametrize("command", [["check", "{report}"], ["batch", "{folder}"], ["label", "export", "{report}"], ["train", "--no-evaluate"]])
@@ -44,3 +44,25 @@ def test_batch_makes_the_folders_of_its_output(tmp_path, xihu_path):
     result = runner.invoke(app, ["batch", str(tmp_path / "in"), "--format", "csv", "--out", str(out), "--jobs", "1", "--timeout", "0"])
     assert result.exit_code == 0, result.output
     assert "西湖镇人民政府" in out.read_text(encoding="utf-8-sig")
+
+
+def test_nothing_is_made_for_an_output_when_the_input_is_refused(tmp_path):
+    result = runner.invoke(app, ["check", str(tmp_path / "missing.txt"), "--out", str(tmp_path / "new" / "sub" / "x.json")])
+    assert result.exit_code == 2 and "[E001]" in result.stderr
+    assert not (tmp_path / "new").exists()
+
+
+def test_an_existing_writable_file_in_a_folder_one_cannot_write_is_written_in_place(tmp_path, xihu_path, monkeypatch):
+    """Overwriting a file needs the file's permission only (`--out /dev/null` as a user); a
+    writer through a temporary file beside it (`label export`, `train`) needs the folder's."""
+    import os
+
+    out = tmp_path / "x.json"
+    out.write_text("old", encoding="utf-8")
+    access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode, *a, **k: False if os.fspath(p) == os.fspath(tmp_path) and mode == os.W_OK else access(p, mode, *a, **k))
+    result = runner.invoke(app, ["check", str(xihu_path), "-f", "json", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "西湖镇人民政府" in out.read_text(encoding="utf-8")
+    result = runner.invoke(app, ["label", "export", str(xihu_path), "--out", str(out)])
+    assert result.exit_code == 2 and f"[E050] Cannot write {out}: permission denied in {tmp_path}" in result.stderr

@@ -110,14 +110,17 @@ def test_report_files_lists_supported_files_below_a_folder_and_skips_hidden_ones
 def test_a_folders_batch_takes_reports_and_formats_to_convert_and_counts_the_rest(tmp_path):
     from collections import Counter
 
-    from auditor.read import folder_files
+    from auditor.read import folder_files, report_files
 
     (tmp_path / "b").mkdir()
-    for name in ("b/2021.pdf", "a.txt", "old.DOC", "b/2019.wps", "scan.ofd", "notes.xlsx", "photo.jpg", "logo.JPG", "README", ".~lock.a.txt"):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "b" / ".ipynb_checkpoints").mkdir()
+    for name in ("b/2021.pdf", "a.txt", "old.DOC", "b/2019.wps", "scan.ofd", "notes.xlsx", "photo.jpg", "logo.JPG", "README", ".~lock.a.txt", ".git/config", "b/.ipynb_checkpoints/2021-checkpoint.txt"):
         (tmp_path / name).write_bytes(b"x")
     files, others = folder_files(tmp_path)
     assert [p.relative_to(tmp_path).as_posix() for p in files] == ["a.txt", "b/2019.wps", "b/2021.pdf", "old.DOC", "scan.ofd"]
-    assert others == Counter({".jpg": 2, ".xlsx": 1, "(no suffix)": 1})
+    assert others == Counter({".jpg": 2, ".xlsx": 1, "(no suffix)": 1})  # hidden folders are not counted
+    assert [p.relative_to(tmp_path).as_posix() for p in report_files(tmp_path)] == ["a.txt", "b/2021.pdf"]
 
 
 def test_a_format_to_convert_is_refused_with_how_to_convert_it(tmp_path):
@@ -133,10 +136,10 @@ def test_a_format_to_convert_is_refused_with_how_to_convert_it(tmp_path):
         assert advice in str(refused.value)
 
 
-@pytest.mark.parametrize(("saved", "suffix"), [("html", ".doc"), ("docx", ".doc"), ("html", ".wps")])
-def test_a_web_page_or_word_package_named_doc_is_read_as_what_it_is(xihu_files, documents, tmp_path, saved, suffix):
+@pytest.mark.parametrize(("saved", "suffix", "before"), [("html", ".doc", b""), ("docx", ".doc", b""), ("html", ".wps", b""), ("html", ".doc", b"<!-- saved from url=(0040)http://www.example.gov.cn/ -->\r\n")])
+def test_a_web_page_or_word_package_named_doc_is_read_as_what_it_is(xihu_files, documents, tmp_path, saved, suffix, before):
     """Sites serve both under .doc (Word opens them); a real binary .doc is refused (above)."""
     disguised = tmp_path / f"xihu-2020{suffix}"
-    disguised.write_bytes(xihu_files[saved].read_bytes())
+    disguised.write_bytes(before + xihu_files[saved].read_bytes())
     document = read(disguised)
     assert document.text == documents[saved].text and document.format == documents[saved].format
