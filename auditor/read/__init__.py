@@ -77,7 +77,7 @@ def read(path: str | os.PathLike[str]) -> Document:
         raise ReadError("E013", path=str(path))  # reading a pipe would wait forever
     suffix = path.suffix.lower()
     if suffix not in READERS and suffix not in CONVERT:
-        raise ReadError("E008", suffix=suffix, path=str(path), supported=", ".join(SUPPORTED), advice="")
+        raise _unsupported(path, suffix)
     if not os.access(path, os.R_OK):
         raise ReadError("E003", path=str(path))
     size = path.stat().st_size
@@ -117,7 +117,13 @@ def _disguised(path: Path, suffix: str) -> str:
         markup = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
         if markup.startswith(b"<") and any(tag in markup for tag in (b"<html", b"<head", b"<meta", b"<body")):
             return "html"  # with or without a prolog, a doctype or a "saved from" comment first
-    raise ReadError("E008", suffix=suffix, path=str(path), supported=", ".join(SUPPORTED), advice=f"; {CONVERT[suffix]}")
+    raise _unsupported(path, suffix)
+
+
+def _unsupported(path: Path, suffix: str) -> ReadError:
+    """E008 for a file auditor does not read, with how to convert it when that is known."""
+    advice = f"; {CONVERT[suffix]}" if suffix in CONVERT else ""
+    return ReadError("E008", suffix=suffix, path=str(path), supported=", ".join(SUPPORTED), advice=advice)
 
 
 def from_text(text: str, source: str = "<text>") -> Document:
