@@ -8,8 +8,11 @@ pipeline, so the dictionary is loaded here explicitly, before spaCy's segmenter 
 from __future__ import annotations
 
 import logging
+import marshal
 import re
+import tempfile
 from functools import lru_cache
+from pathlib import Path
 
 from . import data
 
@@ -32,9 +35,33 @@ def tokenizer():
 
     jieba.setLogLevel(logging.WARNING)
     instance = jieba.Tokenizer()
+    _initialize(instance)
     for word, freq, tag in _userdict():
         instance.add_word(word, freq, tag)
     return instance
+
+
+def _initialize(instance) -> None:
+    """jieba's own initialisation, its cache file read whole.
+
+    jieba reads its dictionary's cache (a marshal of 500,000 words and prefixes, made on the
+    first run) with ``marshal.load`` on the open file, which reads it piece by piece: 0.42 s,
+    against 0.13 s for ``marshal.loads`` of the file's bytes, a sixth of `auditor check`'s
+    start.  The cache is the one jieba makes and names, for the default dictionary (whose
+    cache jieba reads without checking its age); without it, or if it cannot be read, jieba
+    initialises as usual and makes it.
+    """
+    import jieba
+
+    if instance.dictionary == jieba.DEFAULT_DICT and not instance.cache_file:
+        cache = Path(instance.tmp_dir or tempfile.gettempdir()) / "jieba.cache"
+        try:
+            instance.FREQ, instance.total = marshal.loads(cache.read_bytes())
+            instance.initialized = True
+            return
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
+    instance.check_initialized()
 
 
 def in_dictionary(word: str) -> bool:

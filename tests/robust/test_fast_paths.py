@@ -194,3 +194,41 @@ def test_a_piece_longer_than_a_sentence_is_segmented_but_not_kept():
     before = nlp._segmented_piece.cache_info().currsize
     assert "".join(nlp.words(text)) == text and nlp.words(text) == nlp.tokenizer().lcut(text, HMM=nlp.HMM)
     assert nlp._segmented_piece.cache_info().currsize == before
+
+
+
+@pytest.fixture(scope="module")
+def jieba_own(tmp_path_factory):
+    """A tokenizer of the default dictionary initialised by jieba itself, with no cache to read:
+    jieba builds the dictionary and saves its cache in the folder given (``tmp_dir``)."""
+    import jieba
+
+    instance = jieba.Tokenizer()
+    instance.tmp_dir = str(tmp_path_factory.mktemp("jieba"))
+    instance.initialize()
+    return instance
+
+
+def initialised(folder: Path):
+    import jieba
+
+    instance = jieba.Tokenizer()
+    instance.tmp_dir = str(folder)
+    nlp._initialize(instance)
+    return instance
+
+
+def test_the_dictionary_cache_read_whole_is_what_jieba_reads(jieba_own):
+    folder = Path(jieba_own.tmp_dir)
+    assert (folder / "jieba.cache").is_file()
+    instance = initialised(folder)
+    assert instance.initialized and instance.total == jieba_own.total and instance.FREQ == jieba_own.FREQ
+
+
+@pytest.mark.parametrize("cache", [None, b"", b"\x00not marshal", b"\xe9\x00\x00\x00", b"\xe9\x01\x00\x00\x00"])
+def test_without_a_readable_cache_jieba_initialises_as_usual(tmp_path, jieba_own, cache):
+    if cache is not None:
+        (tmp_path / "jieba.cache").write_bytes(cache)
+    instance = initialised(tmp_path)
+    assert instance.initialized and instance.total == jieba_own.total and instance.FREQ == jieba_own.FREQ
+    assert (tmp_path / "jieba.cache").read_bytes() == (Path(jieba_own.tmp_dir) / "jieba.cache").read_bytes()  # jieba made it again
