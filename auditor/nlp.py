@@ -12,6 +12,7 @@ import marshal
 import re
 import tempfile
 from functools import lru_cache
+from math import log
 from pathlib import Path
 
 from . import data
@@ -92,6 +93,39 @@ def word_tags() -> dict[str, str]:
     return tags
 
 
+def _word_ends(block: str, freq: dict[str, int], log_total: float) -> list[int]:
+    """Where the word starting at each character of ``block`` ends (its last index), on jieba's
+    most probable route: what ``calc(block, get_DAG(block), route)`` gives as ``route[k][1]``.
+
+    jieba builds the graph of dictionary words first, then scores it, slicing each word twice
+    and making a tuple per candidate for ``max``; this does both in one pass from the end,
+    with the same arithmetic in the same order, ties going to the longer word as with
+    ``max`` over (score, end): twice as fast, and the same route
+    (``tests/robust/test_fast_paths.py``).
+    """
+    size = len(block)
+    best = [0.0] * (size + 1)  # log probability of the best route from each character on
+    ends = [0] * size
+    for start in range(size - 1, -1, -1):
+        top = None
+        at = start
+        count = freq.get(block[start])
+        while count is not None:  # a word or a word's prefix
+            if count:
+                score = log(count) - log_total + best[at + 1]
+                if top is None or score >= top:
+                    top, end = score, at
+            at += 1
+            if at == size:
+                break
+            count = freq.get(block[start : at + 1])
+        if top is None:  # no word starts here: the character alone
+            top, end = log(freq.get(block[start]) or 1) - log_total + best[start + 1], start
+        best[start] = top
+        ends[start] = end
+    return ends
+
+
 def _tag_pairs(text: str) -> list[tuple[str, str]]:
     """(word, tag) as ``jieba.posseg.POSTokenizer(tokenizer()).cut(text, HMM=False)`` gives them."""
     instance = tokenizer()
@@ -101,11 +135,10 @@ def _tag_pairs(text: str) -> list[tuple[str, str]]:
         if not block:
             continue
         if index % 2:  # split with a group puts the runs _HAN matches at odd places
-            route: dict = {}
-            instance.calc(block, instance.get_DAG(block), route)
+            ends = _word_ends(block, instance.FREQ, log(instance.total))
             x, letters = 0, ""
             while x < len(block):
-                y = route[x][1] + 1
+                y = ends[x] + 1
                 word = block[x:y]
                 if y - x == 1 and word in _ALNUM:
                     letters += word  # runs of single letters and digits are one word

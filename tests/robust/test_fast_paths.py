@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import re
 import subprocess
 import sys
@@ -232,3 +233,25 @@ def test_without_a_readable_cache_jieba_initialises_as_usual(tmp_path, jieba_own
     instance = initialised(tmp_path)
     assert instance.initialized and instance.total == jieba_own.total and instance.FREQ == jieba_own.FREQ
     assert (tmp_path / "jieba.cache").read_bytes() == (Path(jieba_own.tmp_dir) / "jieba.cache").read_bytes()  # jieba made it again
+
+
+def jieba_route_ends(block: str) -> list[int]:
+    instance = nlp.tokenizer()
+    route: dict = {}
+    instance.calc(block, instance.get_DAG(block), route)
+    return [route[start][1] for start in range(len(block))]
+
+
+def test_word_ends_are_jieba_s_route_on_every_corpus_report():
+    instance = nlp.tokenizer()
+    for path in REPORTS:
+        for index, block in enumerate(nlp._HAN.split(path.read_text(encoding="utf-8"))):
+            if index % 2 and block:
+                assert nlp._word_ends(block, instance.FREQ, math.log(instance.total)) == jieba_route_ends(block), (path.name, block)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet=st.sampled_from("政府信息公开依申请主动年度报告工作的了是中华人民共和国条例一二三abcXYZ019.+#&_"), min_size=1, max_size=60))
+def test_word_ends_are_jieba_s_route_on_any_run(block):
+    instance = nlp.tokenizer()
+    assert nlp._word_ends(block, instance.FREQ, math.log(instance.total)) == jieba_route_ends(block)
