@@ -3,7 +3,7 @@
 Narrative paragraphs are normalised for comparison: years and numbers become ``#``, the
 body's name ``@``, punctuation and spaces go, so that a report re-issued with a new year and
 new figures still matches its source.  Sentences are indexed by MinHash LSH over character
-5-grams (datasketch); a candidate pair of paragraphs is then aligned exactly (difflib) to find
+5-grams (datasketch); a candidate pair of paragraphs is then aligned exactly (difflib's algorithm, in C: cydifflib) to find
 the copied span in this report and its source span in the other.  Template language does not
 count as copied: the phrases of data/templates.txt and, when many bodies are compared,
 sentences shared by many distinct bodies (common language).
@@ -24,10 +24,10 @@ import re
 from array import array
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from typing import Iterable
 
 import numpy as np
+from cydifflib import SequenceMatcher  # difflib's, compiled: the same blocks, 3 times as fast
 from datasketch import MinHashLSH
 
 from ..parse.normalize import normalize_string
